@@ -1,0 +1,81 @@
+import type { Feature, ProviderId } from '../config';
+
+/**
+ * The provider interface (ARCHITECTURE.md): one small streaming contract that the
+ * OpenAI and Hugging Face providers translate to and from their wire formats.
+ */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatRequest {
+  feature: Feature;
+  model: string;
+  messages: ChatMessage[];
+  maxTokens?: number;
+  /** Omit for the server default; never 0 (TGI rejects temperature 0: greedy = omit). */
+  temperature?: number;
+  stop?: string[];
+}
+
+export interface FimRequest {
+  feature: Feature;
+  model: string;
+  /** Code before the cursor (already windowed). */
+  prefix: string;
+  /** Code after the cursor (already windowed). */
+  suffix: string;
+  /** Workspace-relative path and language, for chat-prompted completion (OpenAI). */
+  filePath?: string;
+  languageId?: string;
+  maxTokens: number;
+  /** Extra context snippets from other files (never excluded files). */
+  snippets?: { path: string; text: string }[];
+}
+
+export interface Usage {
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** True when the server reported no counts and they were estimated locally. */
+  estimated: boolean;
+  /** Server-side compute time in ms (TGI `x-compute-time`), for the hourly cost model. */
+  computeMs?: number;
+}
+
+export type Chunk =
+  | { type: 'text'; text: string }
+  /** Always the last chunk of a stream that did not throw. */
+  | { type: 'done'; usage: Usage; finishReason: FinishReason; model: string };
+
+export type FinishReason = 'stop' | 'length' | 'cancelled' | 'unknown';
+
+export interface ModelProvider {
+  readonly id: ProviderId;
+  streamChat(req: ChatRequest, signal: AbortSignal): AsyncIterable<Chunk>;
+  streamFim(req: FimRequest, signal: AbortSignal): AsyncIterable<Chunk>;
+}
+
+export type ProviderErrorKind = 'auth' | 'rateLimited' | 'unavailable' | 'badRequest' | 'notFound' | 'timeout' | 'cancelled' | 'network' | 'refused';
+
+/** What a person can do about an error; the VS Code layer turns these into buttons. */
+export type ErrorAction = 'setOpenAIKey' | 'setHuggingFaceToken' | 'openSettings' | 'switchProvider' | 'retry' | 'showLog';
+
+/** Usage is known even for failed requests (tokens as far as reported or estimated). */
+export interface UsageRecord {
+  time: string;
+  provider: ProviderId;
+  model: string;
+  feature: Feature | string;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  estimated: boolean;
+  costUsd: number;
+  latencyMs: number;
+  firstTokenMs?: number;
+  outcome: 'ok' | 'error' | 'cancelled';
+  accepted?: boolean;
+}
