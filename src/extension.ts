@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { route } from './core/router';
+import { createApi } from './vscode/api';
+import type { TandemApi } from './vscode/api';
+import { registerKeyCommands } from './vscode/commands/keys';
+import { registerSwitchProvider } from './vscode/commands/switchProvider';
+import { SecretKeyStore } from './vscode/keys';
+import { createLog } from './vscode/log';
+import { VsCodePrivacy } from './vscode/privacy/privacyService';
+import type { Services } from './vscode/services';
+import { VsCodeSettings } from './vscode/settings';
+import { StatusBar } from './vscode/statusBar';
+
+/**
+ * Wiring only: plain constructors, every disposable in context.subscriptions.
+ * Activation does no network I/O and starts no process.
+ */
+export function activate(context: vscode.ExtensionContext): TandemApi {
+  const started = Date.now();
+  const { log, channel } = createLog();
+  const settings = new VsCodeSettings(log);
+  const keys = new SecretKeyStore(context.secrets);
+  const privacy = new VsCodePrivacy(settings);
+  const routeFor: Services['route'] = (feature, uri) =>
+    route({ feature, config: settings.current(), privacy: privacy.decisionFor(uri) });
+  const status = new StatusBar(settings, privacy, keys, routeFor);
+  const services: Services = { context, log, settings, keys, privacy, status, route: routeFor };
+
+  context.subscriptions.push(
+    channel, settings, keys, privacy, status,
+    registerSwitchProvider(services, settings),
+    ...registerKeyCommands(keys, log),
+    vscode.commands.registerCommand('tandem.showLog', () => log.show()),
+  );
+
+  log.info(`Tandem ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms.`);
+  return createApi(services, undefined);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,23 @@
+import type { Feature, ProviderId } from '../core/config';
+import type { UsageRecord } from '../core/llm/types';
+import type { Services } from './services';
+
+/** The extension's exported API (CONTRACT.md). */
+export interface TandemApi {
+  readonly apiVersion: 1;
+  activeProvider(feature?: Feature): ProviderId;
+  usage(): Promise<UsageRecord[]>;
+}
+
+export interface UsageSource {
+  all(): Promise<UsageRecord[]>;
+}
+
+export function createApi(services: Services, usage: UsageSource | undefined): TandemApi {
+  return {
+    apiVersion: 1,
+    // No argument: the chat provider (explain and refactor share it).
+    activeProvider: (feature?: Feature) => services.route(feature ?? 'explain').provider,
+    usage: async () => (usage ? usage.all() : []),
+  };
+}
