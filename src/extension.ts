@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { route } from './core/router';
 import { createApi } from './vscode/api';
-import type { TandemApi } from './vscode/api';
+import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { SecretKeyStore } from './vscode/keys';
@@ -15,7 +15,7 @@ import { StatusBar } from './vscode/statusBar';
  * Wiring only: plain constructors, every disposable in context.subscriptions.
  * Activation does no network I/O and starts no process.
  */
-export function activate(context: vscode.ExtensionContext): TandemApi {
+export function activate(context: vscode.ExtensionContext): TandemApi & { testHooks?: TestHooks } {
   const started = Date.now();
   const { log, channel } = createLog();
   const settings = new VsCodeSettings(log);
@@ -34,7 +34,13 @@ export function activate(context: vscode.ExtensionContext): TandemApi {
   );
 
   log.info(`Tandem ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms.`);
-  return createApi(services, undefined);
+  const api = createApi(services, undefined);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  const testHooks: TestHooks = {
+    status: () => status.snapshot(),
+    storagePaths: () => [context.globalStorageUri.fsPath, context.logUri.fsPath, ...(context.storageUri ? [context.storageUri.fsPath] : [])],
+  };
+  return { ...api, testHooks };
 }
 
 export function deactivate(): void {

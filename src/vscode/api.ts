@@ -21,3 +21,13 @@ export function createApi(services: Services, usage: UsageSource | undefined): T
     usage: async () => (usage ? usage.all() : []),
   };
 }
+
+/**
+ * Extra read-only views for the integration tests, exported only when the
+ * extension runs in test mode (never in a user's installation).
+ */
+export interface TestHooks {
+  status(): { text: string; tooltip: string };
+  /** Folders the extension writes to: the tests check that no key reaches them. */
+  storagePaths(): string[];
+}

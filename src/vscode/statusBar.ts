@@ -88,6 +88,12 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
     this.refresh();
   }
 
+  /** What the item shows now (for integration tests through the test hooks). */
+  snapshot(): { text: string; tooltip: string } {
+    const t = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof t === 'string' ? t : t?.value ?? '' };
+  }
+
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
