@@ -3,6 +3,7 @@ import { route } from './core/router';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
+import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     channel, settings, keys, privacy, status,
     registerSwitchProvider(services, settings),
     ...registerKeyCommands(keys, log),
+    registerMarkPrivate(services, () => settings.reload()),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
   );
 
