@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
   );
 
+  openWalkthroughOnFirstInstall(context);
   log.info(`Tandem ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms.`);
   const api = createApi(services, undefined);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
@@ -43,6 +44,14 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     storagePaths: () => [context.globalStorageUri.fsPath, context.logUri.fsPath, ...(context.storageUri ? [context.storageUri.fsPath] : [])],
   };
   return { ...api, testHooks };
+}
+
+/** The set-up walkthrough opens once, on the first activation after install (not in tests). */
+function openWalkthroughOnFirstInstall(context: vscode.ExtensionContext): void {
+  const key = 'tandem.walkthroughOpened';
+  if (context.globalState.get<boolean>(key) || context.extensionMode === vscode.ExtensionMode.Test) return;
+  void context.globalState.update(key, true);
+  void vscode.commands.executeCommand('workbench.action.openWalkthrough', 'tandem-dev.tandem#tandem.setup', false);
 }
 
 export function deactivate(): void {
