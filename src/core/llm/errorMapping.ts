@@ -94,8 +94,10 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
     return new ProviderError({ kind: 'cancelled', provider, message: 'The request was cancelled.' });
   }
   const obj = e && typeof e === 'object' ? e : {};
-  let { status, body, headers } = statusOf(obj);
-  headers = headers ?? ctx.responseHeaders;
+  const parts = statusOf(obj);
+  const { body } = parts;
+  let { status } = parts;
+  const headers = parts.headers ?? ctx.responseHeaders;
   // An error event after a 200 (TGI /generate_stream, or the HF client's stream check).
   const errorType = body && typeof body === 'object' && 'error_type' in body && typeof body.error_type === 'string' ? body.error_type : undefined;
   if (status === 200 && errorType) status = errorType === 'validation' ? 422 : errorType === 'overloaded' ? 429 : 424;
