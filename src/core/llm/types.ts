@@ -48,7 +48,7 @@ export interface Usage {
 export type Chunk =
   | { type: 'text'; text: string }
   /** Always the last chunk of a stream that did not throw. */
-  | { type: 'done'; usage: Usage; finishReason: FinishReason; model: string };
+  | { type: 'done'; usage: Usage; finishReason: FinishReason; model: string; latencyMs?: number; firstTokenMs?: number };
 
 export type FinishReason = 'stop' | 'length' | 'cancelled' | 'unknown';
 
