@@ -79,3 +79,14 @@ export interface UsageRecord {
   outcome: 'ok' | 'error' | 'cancelled';
   accepted?: boolean;
 }
+
+/** A provider's health as the router and the status bar see it. */
+export interface HealthSnapshot {
+  /** closed = healthy; open = failing fast until `openUntil`; halfOpen = one probe allowed. */
+  state: 'closed' | 'open' | 'halfOpen';
+  openUntil?: number;
+  /** The server asked us to wait until this time (ms since epoch). */
+  rateLimitedUntil?: number;
+  lastError?: { kind: ProviderErrorKind; message: string; time: number };
+  consecutiveFailures: number;
+}
