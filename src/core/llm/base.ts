@@ -89,12 +89,13 @@ export abstract class BaseProvider implements ModelProvider {
     return this.run(req.feature, req.model, input, this.timeouts.firstByteInlineMs, signal, (ctx) => this.fimPieces(req, ctx));
   }
 
-  private makeFetch(ctx: { feature: string; set(status: number, headers: Headers): void }, signal: AbortSignal): FetchLike {
+  private makeFetch(ctx: { feature: string; sent(): void; set(status: number, headers: Headers): void }, signal: AbortSignal): FetchLike {
     const base = this.deps.fetch ?? fetch;
     return async (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       const body = init?.body;
       const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.byteLength : 0;
+      if ((init?.method ?? 'GET').toUpperCase() !== 'GET') ctx.sent();
       this.deps.onEgress?.({ host: hostOf(url), feature: ctx.feature, provider: this.id, bytes, time: this.now() });
       // Our signal always wins: aborting it closes the socket whatever the client passed.
       const res = await base(input, { ...init, signal });
@@ -112,12 +113,12 @@ export abstract class BaseProvider implements ModelProvider {
     let firstTokenMs: number | undefined;
     let serverUsage: Piece['usage'];
     let finish: string | null | undefined;
-    const state: { status?: number; headers?: Headers } = {};
+    const state: { status?: number; headers?: Headers; sent?: boolean } = {};
     const ctx: RequestContext = {
       signal: controller.signal,
       feature,
       firstByteMs,
-      fetch: this.makeFetch({ feature, set: (s, h) => { state.status = s; state.headers = h; ctx.responseStatus = s; ctx.responseHeaders = h; } }, controller.signal),
+      fetch: this.makeFetch({ feature, sent: () => { state.sent = true; }, set: (s, h) => { state.status = s; state.headers = h; ctx.responseStatus = s; ctx.responseHeaders = h; } }, controller.signal),
     };
     const usageNow = (): Usage => this.usage(serverUsage, state.headers, inputEstimate, text);
     const fail = (e: unknown): ProviderError => {
@@ -128,6 +129,7 @@ export abstract class BaseProvider implements ModelProvider {
       err.usage = usageNow();
       err.latencyMs = this.now() - start;
       err.firstTokenMs = firstTokenMs;
+      err.requestSent = state.sent === true;
       return err;
     };
     let iterator: AsyncIterator<Piece> | undefined;

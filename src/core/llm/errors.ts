@@ -22,6 +22,8 @@ export class ProviderError extends Error {
   usage?: Usage;
   latencyMs?: number;
   firstTokenMs?: number;
+  /** False when the request never left the machine (no key, limit check): no usage record. */
+  requestSent?: boolean;
 
   constructor(init: {
     kind: ProviderErrorKind; provider: ProviderId; message: string; actions?: ErrorAction[]; status?: number;
