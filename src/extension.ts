@@ -3,6 +3,7 @@ import { route } from './core/router';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
+import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
@@ -30,9 +31,11 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     channel, settings, keys, privacy, status,
     registerSwitchProvider(services, settings),
     ...registerKeyCommands(keys, log),
+    registerMarkPrivate(services, () => settings.reload()),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
   );
 
+  openWalkthroughOnFirstInstall(context);
   log.info(`Tandem ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms.`);
   const api = createApi(services, undefined);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
@@ -41,6 +44,14 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     storagePaths: () => [context.globalStorageUri.fsPath, context.logUri.fsPath, ...(context.storageUri ? [context.storageUri.fsPath] : [])],
   };
   return { ...api, testHooks };
+}
+
+/** The set-up walkthrough opens once, on the first activation after install (not in tests). */
+function openWalkthroughOnFirstInstall(context: vscode.ExtensionContext): void {
+  const key = 'tandem.walkthroughOpened';
+  if (context.globalState.get<boolean>(key) || context.extensionMode === vscode.ExtensionMode.Test) return;
+  void context.globalState.update(key, true);
+  void vscode.commands.executeCommand('workbench.action.openWalkthrough', 'tandem-dev.tandem#tandem.setup', false);
 }
 
 export function deactivate(): void {
