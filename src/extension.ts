@@ -7,6 +7,7 @@ import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
+import { registerEgress } from './vscode/privacy/egressView';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
@@ -26,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     route({ feature, config: settings.current(), privacy: privacy.decisionFor(uri) });
   const status = new StatusBar(settings, privacy, keys, routeFor);
   const services: Services = { context, log, settings, keys, privacy, status, route: routeFor };
+  // The engine's onEgress is egress.tracker.onSent; features stream through createPrivacyGuard(services, egress.tracker).
+  const { disposables: egressDisposables } = registerEgress(context, log);
 
   context.subscriptions.push(
     channel, settings, keys, privacy, status,
@@ -33,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     ...registerKeyCommands(keys, log),
     registerMarkPrivate(services, () => settings.reload()),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
+    ...egressDisposables,
   );
 
   openWalkthroughOnFirstInstall(context);

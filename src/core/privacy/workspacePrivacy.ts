@@ -10,6 +10,11 @@ export interface FolderFacts {
   name: string;
   /** Scopes at which `tandem.privateWorkspace` is `true` for this folder. */
   privateWorkspaceTrueAt: SettingScope[];
+  /**
+   * The file holding workspace-scope settings, as a person knows it: `.vscode/settings.json`
+   * for a single folder (the default), the `.code-workspace` file's name for a multi-root workspace.
+   */
+  workspaceSettingsFile?: string;
 }
 
 export interface PrivacyDecision {
@@ -20,19 +25,20 @@ export interface PrivacyDecision {
 
 const NOT_PRIVATE: PrivacyDecision = { private: false, reason: 'not marked private' };
 
-const SCOPE_WORDS: Record<SettingScope, string> = {
-  folder: 'tandem.privateWorkspace is true in this folder\'s .vscode/settings.json',
-  workspace: 'tandem.privateWorkspace is true in the workspace settings (.vscode/settings.json)',
-  user: 'tandem.privateWorkspace is true in your user settings',
-};
+/** The words after "Private: " in the status bar tooltip, and in refusals ("private (...)"). */
+function scopeWords(scope: SettingScope, folder: FolderFacts, multiRoot: boolean): string {
+  if (scope === 'user') return 'set in your user settings (tandem.privateWorkspace)';
+  if (scope === 'workspace') return `set in ${folder.workspaceSettingsFile ?? '.vscode/settings.json'} (tandem.privateWorkspace)`;
+  return multiRoot ? `set in .vscode/settings.json of folder "${folder.name}" (tandem.privateWorkspace)` : 'set in .vscode/settings.json (tandem.privateWorkspace)';
+}
 
 /** Whether one workspace folder is private (CONTRACT.md, "Private means private"). */
 export function folderPrivacy(folder: FolderFacts, privateFolders: readonly string[], home: string): PrivacyDecision {
   for (const scope of ['folder', 'workspace', 'user'] as const) {
-    if (folder.privateWorkspaceTrueAt.includes(scope)) return { private: true, reason: SCOPE_WORDS[scope] };
+    if (folder.privateWorkspaceTrueAt.includes(scope)) return { private: true, reason: scopeWords(scope, folder, folder.workspaceSettingsFile !== undefined) };
   }
   const match = matchPrivateFolders(folder.path, privateFolders, home);
-  if (match) return { private: true, reason: `the folder matches "${match}" in tandem.privateFolders` };
+  if (match) return { private: true, reason: `its folder matches "${match}" in tandem.privateFolders` };
   return NOT_PRIVATE;
 }
 
@@ -75,7 +81,7 @@ export function filePrivacy(
   }
   for (const f of folders) {
     const d = folderPrivacy(f, privateFolders, home);
-    if (d.private) return folders.length > 1 || file ? { private: true, reason: `${d.reason} (folder "${f.name}"; a file outside the workspace folders follows the strictest open folder)` } : d;
+    if (d.private) return folders.length > 1 || file ? { private: true, reason: `${d.reason}; a file outside the workspace folders follows the strictest open folder, "${f.name}"` } : d;
   }
   return NOT_PRIVATE;
 }

@@ -101,3 +101,18 @@ describe('filePrivacy (multi-root)', () => {
     assert.equal(filePrivacy('C:\\w\\open\\a.ts', [winOpen, win], [], 'C:\\Users\\u').private, false);
   });
 });
+
+describe('privacy reasons (status bar tooltip)', () => {
+  it('names the file that made the folder private', () => {
+    assert.equal(folderPrivacy(folder('/w/a', 'workspace'), [], home).reason, 'set in .vscode/settings.json (tandem.privateWorkspace)');
+    assert.equal(folderPrivacy(folder('/w/a', 'folder'), [], home).reason, 'set in .vscode/settings.json (tandem.privateWorkspace)');
+    assert.equal(folderPrivacy(folder('/w/a', 'user'), [], home).reason, 'set in your user settings (tandem.privateWorkspace)');
+    const multi = { ...folder('/w/api', 'folder'), workspaceSettingsFile: 'team.code-workspace' };
+    assert.equal(folderPrivacy(multi, [], home).reason, 'set in .vscode/settings.json of folder "api" (tandem.privateWorkspace)');
+    assert.equal(folderPrivacy({ ...multi, privateWorkspaceTrueAt: ['workspace'] }, [], home).reason, 'set in team.code-workspace (tandem.privateWorkspace)');
+  });
+
+  it('prefers the innermost scope when several say true', () => {
+    assert.match(folderPrivacy(folder('/w/a', 'user', 'folder'), [], home).reason, /\.vscode\/settings\.json/);
+  });
+});
