@@ -120,6 +120,14 @@ describe('privacy: what reaches which server', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('Show What Left This Machine opens a read-only view of the egress log and returns its records', async () => {
+    const records = await vscode.commands.executeCommand<EgressRecord[]>('tandem.showEgress');
+    assert.ok(Array.isArray(records));
+    const doc = await waitFor('the egress view', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tandem-egress' && vscode.window.activeTextEditor.document);
+    assert.match(doc.getText(), /What left this machine/);
+    assert.match(doc.getText(), /egress\.jsonl/);
+  });
+
   it('in a private workspace, explain, refactor and inline completions send nothing to OpenAI, whatever the provider settings say', async () => {
     const api = await tandem();
     await setSetting('provider', 'openai');
