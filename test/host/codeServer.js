@@ -157,8 +157,8 @@ function waitForHttp(url, deadlineMs, child) {
  * Starts code-server on 127.0.0.1 in its own process group with all state under `runDir`.
  * `env` is what the extension host inherits (the runner's environment reaches it).
  */
-async function startCodeServer({ install, runDir, userDataDir, extensionsDir, env, extraArgs = [], logName = 'code-server.log' }) {
-  const port = await freePort();
+async function startCodeServer({ install, runDir, userDataDir, extensionsDir, env, extraArgs = [], logName = 'code-server.log', port: wantedPort }) {
+  const port = wantedPort || await freePort();
   const config = path.join(runDir, 'code-server.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const logFile = path.join(runDir, logName);

@@ -41,6 +41,7 @@ function testSettings(canaries, extra = {}) {
   return {
     'chat.disableAIFeatures': true,
     'workbench.startupEditor': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     'telemetry.telemetryLevel': 'off',
