@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { ProviderId } from './core/config';
 import { Engine } from './core/llm/engine';
+import { createFetchFor } from './core/net/proxyFetch';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
@@ -24,7 +26,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const settings = new VsCodeSettings(log);
   const keys = new SecretKeyStore(context.secrets);
   const privacy = new VsCodePrivacy(settings);
-  const fetchFor = () => fetch;
+  // The cloud honours http.proxy / HTTPS_PROXY; loopback and the private endpoint never use a proxy.
+  const proxyFetch = createFetchFor(() => ({ httpProxy: vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '', env: process.env }));
+  const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
   const engine = new Engine({
     config: () => settings.current(),
     getKey: (p) => keys.get(p),
