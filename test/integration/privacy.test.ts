@@ -128,6 +128,22 @@ describe('privacy: what reaches which server', function () {
     assert.match(doc.getText(), /egress\.jsonl/);
   });
 
+  it('every connection-test probe is in the egress log, one record per request each emulator received', async () => {
+    const egress = async () => (await vscode.commands.executeCommand<EgressRecord[]>('tandem.showEgress')) ?? [];
+    const lastId = Math.max(0, ...(await egress()).map((r) => r.id));
+    const openaiBefore = openai.requests.length;
+    const tgiBefore = tgi.requests.length;
+    const results = await vscode.commands.executeCommand<{ provider: string; ok: boolean }[]>('tandem.testConnection');
+    assert.ok(results && results.length === 2, JSON.stringify(results));
+    const mine = (await egress()).filter((r) => r.id > lastId);
+    const at = (e: Emulator) => mine.filter((r) => r.host === `127.0.0.1:${e.port}`);
+    assert.ok(openai.requests.length > openaiBefore && tgi.requests.length > tgiBefore);
+    assert.equal(at(openai).length, openai.requests.length - openaiBefore);
+    assert.equal(at(tgi).length, tgi.requests.length - tgiBefore);
+    assert.equal(mine.length, at(openai).length + at(tgi).length);
+    assert.ok(mine.every((r) => r.feature === 'testConnection' && r.outcome !== 'sent'));
+  });
+
   it('in a private workspace, explain, refactor and inline completions send nothing to OpenAI, whatever the provider settings say', async () => {
     const api = await tandem();
     await setSetting('provider', 'openai');
