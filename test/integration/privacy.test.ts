@@ -128,6 +128,17 @@ describe('privacy: what reaches which server', function () {
     assert.match(doc.getText(), /egress\.jsonl/);
   });
 
+  it('the status bar says on hover why an excluded file gets no completions', async () => {
+    const api = await tandem();
+    await openFile('privacy/.env.local', 'SECRET=1\n');
+    // The tooltip is Markdown with punctuation escaped: compare without the backslashes.
+    const plain = () => api.testHooks.status().tooltip.replace(/\\/g, '');
+    const tip = await waitFor('the exclusion in the tooltip', () => plain().includes('tandem.exclude') && plain());
+    assert.ok(tip.includes('"**/.env.*"'), tip);
+    await openFile('privacy/plain.ts', 'export const x = 1;\n');
+    await waitFor('no exclusion for an ordinary file', () => !plain().includes('tandem.exclude'));
+  });
+
   it('every connection-test probe is in the egress log, one record per request each emulator received', async () => {
     const egress = async () => (await vscode.commands.executeCommand<EgressRecord[]>('tandem.showEgress')) ?? [];
     const lastId = Math.max(0, ...(await egress()).map((r) => r.id));
