@@ -28,12 +28,24 @@ export function enclosingSymbol(symbols: readonly SymbolNode[], pos: Pos): Symbo
   return [...chain].reverse().find((s) => s.category !== 'container' && s.end.line > s.start.line);
 }
 
-/** Outermost to innermost symbols containing the position. */
+/**
+ * Outermost to innermost symbols containing the position. Works for nested
+ * DocumentSymbols and for flat SymbolInformation lists alike (sorted by size).
+ */
 function containing(symbols: readonly SymbolNode[], pos: Pos): SymbolNode[] {
-  for (const s of symbols) {
-    if (contains(s, pos)) return [s, ...containing(s.children, pos)];
-  }
-  return [];
+  const all: SymbolNode[] = [];
+  const walk = (list: readonly SymbolNode[]) => {
+    for (const s of list) {
+      if (contains(s, pos)) all.push(s);
+      walk(s.children);
+    }
+  };
+  walk(symbols);
+  return all.sort((a, b) => size(b) - size(a));
+}
+
+function size(s: SymbolNode): number {
+  return (s.end.line - s.start.line) * 1e6 + (s.end.character - s.start.character);
 }
 
 function contains(s: SymbolNode, p: Pos): boolean {

@@ -17,6 +17,11 @@ describe('enclosingSymbol', () => {
     assert.equal(enclosingSymbol(tree, { line: 12, character: 0 })?.name, 'C');
     assert.equal(enclosingSymbol(tree, { line: 45, character: 0 }), undefined);
   });
+  it('works on a flat symbol list (SymbolInformation)', () => {
+    const flat = [sym('C', 'type', 1, 40), sym('m', 'function', 2, 10), sym('inner', 'function', 4, 6)];
+    assert.equal(enclosingSymbol(flat, { line: 5, character: 0 })?.name, 'inner');
+    assert.equal(enclosingSymbol(flat, { line: 20, character: 0 })?.name, 'C');
+  });
   it('maps VS Code symbol kinds', () => {
     assert.equal(categoryOfSymbolKind(11), 'function');
     assert.equal(categoryOfSymbolKind(5), 'function');
