@@ -16,5 +16,5 @@ export const EXPLAIN_MAX_TOKENS = 1200;
 /** Room for the whole replacement: a refactor cut at the limit is never applied, so be generous. */
 export function refactorMaxTokens(code: string, provider: ProviderId): number {
   const want = estimateTokens(code) * 2 + 256;
-  return Math.min(Math.max(want, 512), provider === 'openai' ? 8192 : 3000);
+  return Math.min(Math.max(want, 512), provider === 'openai' ? 8192 : 1500);
 }

@@ -27,6 +27,8 @@ export interface ExplainResult {
 export interface ExplainFeature extends vscode.Disposable {
   /** What the explanation panel was sent for the current explanation (test hook). */
   panelMessages(): ToPanel[];
+  /** What the panel's Stop button does (test hook). */
+  stop(): void;
 }
 
 /**
@@ -134,6 +136,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
   ];
   return {
     panelMessages: () => panel.messages(),
+    stop: () => current?.abort(),
     dispose: () => {
       current?.abort();
       for (const d of disposables) d.dispose();

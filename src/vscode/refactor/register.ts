@@ -38,8 +38,15 @@ export interface RefactorResult {
  * is one undo step and only happens on the exact text the proposal was
  * computed from. Returns `undefined` when refused, cancelled or failed.
  */
-export function registerRefactor(services: Services, chat: ChatPort, notices: Notices): vscode.Disposable {
+/** The refactor feature, as activate() keeps it: dispose it with the extension. */
+export interface RefactorFeature extends vscode.Disposable {
+  /** What the progress notification's Cancel does, for every running refactor (test hook). */
+  cancel(): void;
+}
+
+export function registerRefactor(services: Services, chat: ChatPort, notices: Notices): RefactorFeature {
   const proposals = new ProposalStore();
+  const running = new Set<AbortController>();
 
   const refactor = async (args?: RefactorArgs): Promise<RefactorResult | undefined> => {
     try {
@@ -87,6 +94,7 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
     }
 
     const abort = new AbortController();
+    running.add(abort);
     const busy = services.status.busy();
     let result: ChatResult;
     try {
@@ -122,6 +130,7 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
       return undefined;
     } finally {
       busy.dispose();
+      running.delete(abort);
     }
     if (result.finishReason === 'cancelled') {
       services.log.info('refactor cancelled.');
@@ -192,13 +201,20 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
     else void vscode.window.showInformationMessage('Tandem: no refactor proposal is waiting.');
   };
 
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     proposals,
     vscode.commands.registerCommand('tandem.refactor', refactor),
     vscode.commands.registerCommand('tandem.refactor.accept', decideFromTitle(true)),
     vscode.commands.registerCommand('tandem.refactor.discard', decideFromTitle(false)),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new RefactorCodeActions(), { providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite] }),
   );
+  return {
+    cancel: () => running.forEach((a) => a.abort()),
+    dispose: () => {
+      running.forEach((a) => a.abort());
+      disposable.dispose();
+    },
+  };
 }
 
 async function closeDiff(proposed: vscode.Uri): Promise<void> {
