@@ -74,7 +74,7 @@ stop.addEventListener('click', () => {
 body.addEventListener('click', (event) => {
   const target = event.target;
   if (!(target instanceof HTMLButtonElement) || !target.classList.contains('copy')) return;
-  const code = target.parentElement?.querySelector('code')?.textContent ?? '';
+  const code = target.closest('.code-block')?.querySelector('pre code')?.textContent ?? '';
   vscode.postMessage({ type: 'copy', text: code });
   target.textContent = 'Copied';
   setTimeout(() => (target.textContent = 'Copy'), 1200);

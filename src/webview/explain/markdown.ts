@@ -93,7 +93,8 @@ export function renderMarkdown(markdown: string): string {
 function codeBlock(code: string, lang: string): string {
   const safeLang = /^[\w#+.-]{1,20}$/.test(lang) ? lang.toLowerCase() : '';
   const cls = safeLang ? ` class="language-${escapeHtml(safeLang)}"` : '';
-  return `<div class="code-block"><button class="copy" type="button" title="Copy code">Copy</button><pre><code${cls}>${highlight(code, safeLang)}</code></pre></div>`;
+  const head = `<div class="code-head"><span class="lang">${escapeHtml(safeLang)}</span><button class="copy" type="button" title="Copy code">Copy</button></div>`;
+  return `<div class="code-block">${head}<pre><code${cls}>${highlight(code, safeLang)}</code></pre></div>`;
 }
 
 /**
@@ -117,7 +118,8 @@ export function renderInline(text: string): string {
 function renderSpans(raw: string): string {
   let s = escapeHtml(raw);
   // Links: [text](url). The URL was escaped with the rest; check it is https and has no quote or space.
-  s = s.replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (_all, label: string, url: string) => {
+  // One level of balanced parentheses inside the URL, as CommonMark allows (`javascript:alert(1)` is one URL).
+  s = s.replace(/\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/g, (_all, label: string, url: string) => {
     const href = safeHttpsUrl(url);
     return href ? `<a href="${href}" title="${href}">${label}</a>` : `${label}`;
   });

@@ -21,7 +21,7 @@ describe('renderMarkdown: the safe subset', () => {
   });
   it('renders fenced code highlighted with a Copy button', () => {
     const html = renderMarkdown('```ts\nconst a = "<b>"; // note\n```');
-    assert.equal(html, '<div class="code-block"><button class="copy" type="button" title="Copy code">Copy</button><pre><code class="language-ts"><span class="tk-keyword">const</span> a = <span class="tk-string">&quot;&lt;b&gt;&quot;</span>; <span class="tk-comment">// note</span></code></pre></div>');
+    assert.equal(html, '<div class="code-block"><div class="code-head"><span class="lang">ts</span><button class="copy" type="button" title="Copy code">Copy</button></div><pre><code class="language-ts"><span class="tk-keyword">const</span> a = <span class="tk-string">&quot;&lt;b&gt;&quot;</span>; <span class="tk-comment">// note</span></code></pre></div>');
   });
   it('renders an unclosed fence (still streaming) as code', () => {
     assert.match(renderMarkdown('Look:\n```py\ndef f():'), /<code class="language-py"><span class="tk-keyword">def<\/span> f\(\):<\/code>/);
@@ -29,7 +29,8 @@ describe('renderMarkdown: the safe subset', () => {
   it('renders https links as anchors and everything else as text', () => {
     assert.equal(renderInline('[docs](https://example.com/a?b=1&c=2)'), '<a href="https://example.com/a?b=1&amp;c=2" title="https://example.com/a?b=1&amp;c=2">docs</a>');
     assert.equal(renderInline('[x](http://example.com)'), 'x');
-    assert.equal(renderInline('[x](javascript:alert(1))'), 'x)');
+    assert.equal(renderInline('[x](javascript:alert(1))'), 'x');
+    assert.equal(renderInline('[wiki](https://en.wikipedia.org/wiki/Set_(mathematics))'), '<a href="https://en.wikipedia.org/wiki/Set_(mathematics)" title="https://en.wikipedia.org/wiki/Set_(mathematics)">wiki</a>');
     assert.equal(renderInline('[x](JaVaScRiPt:alert`1`)'), '[x](JaVaScRiPt:alert<code>1</code>)');
     assert.equal(renderInline('[x](data:text/html;base64,PHNjcmlwdD4=)'), 'x');
     assert.equal(renderInline('[x](/relative)'), 'x');
