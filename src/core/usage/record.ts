@@ -1,0 +1,87 @@
+import type { Feature, ProviderId, TandemConfig } from '../config';
+import type { ProviderErrorKind, Usage, UsageRecord } from '../llm/types';
+import { hourlyCostUsd, lookupPrice, tokenCostUsd } from './pricing';
+
+/** What the engine reports once per upstream request (finished, failed or cancelled). */
+export interface UsageEvent {
+  /** When the request started; defaults to now. */
+  time?: Date | string;
+  provider: ProviderId;
+  model: string;
+  feature: Feature | string;
+  /** Tokens as reported by the server, else estimated (and flagged). */
+  usage: Usage;
+  latencyMs: number;
+  firstTokenMs?: number;
+  outcome: UsageRecord['outcome'];
+  errorKind?: ProviderErrorKind;
+  /** Inline completions: false when shown (set true later via the ledger's markAccepted). */
+  accepted?: boolean;
+}
+
+export interface RecordCost {
+  costUsd: number;
+  priceKnown: boolean;
+}
+
+/**
+ * The cost of one request: OpenAI from the pricing table (tokens × price); the private endpoint
+ * from the hourly rate × compute time (TGI's `x-compute-time`, else the measured latency).
+ * A private endpoint without an hourly rate has an unknown price, like an unknown model.
+ */
+export function costOf(
+  provider: ProviderId,
+  model: string,
+  tokens: Pick<Usage, 'inputTokens' | 'cachedInputTokens' | 'outputTokens'>,
+  computeMs: number,
+  config: Pick<TandemConfig, 'pricing' | 'huggingface'>,
+): RecordCost {
+  if (provider === 'huggingface') {
+    const rate = config.huggingface.hourlyCostUsd;
+    return rate > 0 ? { costUsd: hourlyCostUsd(rate, computeMs), priceKnown: true } : { costUsd: 0, priceKnown: false };
+  }
+  const price = lookupPrice(model, config.pricing);
+  return price ? { costUsd: tokenCostUsd(tokens, price), priceKnown: true } : { costUsd: 0, priceKnown: false };
+}
+
+/** Turns an engine event into a ledger record, priced with the settings in force now. */
+export function toUsageRecord(event: UsageEvent, config: Pick<TandemConfig, 'pricing' | 'huggingface'>, id?: string): UsageRecord {
+  const u = event.usage;
+  const computeMs = u.computeMs !== undefined && u.computeMs >= 0 ? u.computeMs : event.latencyMs;
+  const { costUsd, priceKnown } = costOf(event.provider, event.model, u, computeMs, config);
+  const time = event.time === undefined ? new Date() : new Date(event.time);
+  const record: UsageRecord = {
+    time: time.toISOString(),
+    provider: event.provider,
+    model: event.model,
+    feature: event.feature,
+    inputTokens: nonNegativeInt(u.inputTokens),
+    cachedInputTokens: nonNegativeInt(u.cachedInputTokens),
+    outputTokens: nonNegativeInt(u.outputTokens),
+    estimated: u.estimated,
+    costUsd,
+    latencyMs: Math.max(0, Math.round(event.latencyMs)),
+    outcome: event.outcome,
+  };
+  if (event.firstTokenMs !== undefined) record.firstTokenMs = Math.max(0, Math.round(event.firstTokenMs));
+  if (event.accepted !== undefined) record.accepted = event.accepted;
+  if (id !== undefined) record.id = id;
+  if (!priceKnown) record.priceKnown = false;
+  if (u.computeMs !== undefined) record.computeMs = u.computeMs;
+  if (event.errorKind !== undefined) record.errorKind = event.errorKind;
+  return record;
+}
+
+function nonNegativeInt(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
+}
+
+/** What the same tokens would have cost on the configured OpenAI model ("saved by running privately"). */
+export function openAIEquivalentUsd(
+  record: Pick<UsageRecord, 'feature' | 'inputTokens' | 'cachedInputTokens' | 'outputTokens'>,
+  config: Pick<TandemConfig, 'pricing' | 'openai'>,
+): number | undefined {
+  const model = record.feature === 'inline' ? config.openai.completionModel : config.openai.chatModel;
+  const price = lookupPrice(model, config.pricing);
+  return price ? tokenCostUsd(record, price) : undefined;
+}
