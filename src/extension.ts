@@ -10,6 +10,7 @@ import { createLog } from './vscode/log';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
+import { registerUsage } from './vscode/usage/register';
 import { StatusBar } from './vscode/statusBar';
 
 /**
@@ -37,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
 
   openWalkthroughOnFirstInstall(context);
   log.info(`Tandem ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms.`);
-  const api = createApi(services, undefined);
+  const usage = registerUsage(services);
+  const api = createApi(services, usage);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const testHooks: TestHooks = {
     status: () => status.snapshot(),

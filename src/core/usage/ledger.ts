@@ -22,6 +22,7 @@ export class Ledger {
   private readonly cache = new Map<string, SegmentCache>();
   /** Segments this instance has already checked for a torn tail. */
   private readonly tailChecked = new Set<string>();
+  private merged: { version: string; records: UsageRecord[]; skippedLines: number } | undefined;
 
   constructor(
     readonly dir: string,
@@ -42,11 +43,15 @@ export class Ledger {
   async readAll(): Promise<LedgerContents> {
     const names = await this.segmentNames();
     for (const cached of [...this.cache.keys()]) if (!names.includes(cached)) this.cache.delete(cached);
+    const segments: SegmentCache[] = [];
+    for (const name of names) segments.push(await this.refresh(name));
+    // Nothing new on disk since the last read: the same contents (polling stays cheap).
+    const version = names.map((n, i) => `${n}:${segments[i].ino}:${segments[i].offset}`).join('|');
+    if (this.merged && this.merged.version === version) return { records: [...this.merged.records], skippedLines: this.merged.skippedLines, version };
     let skippedLines = 0;
     const records: UsageRecord[] = [];
     const patches = new Map<string, boolean>();
-    for (const name of names) {
-      const seg = await this.refresh(name);
+    for (const seg of segments) {
       skippedLines += seg.skipped;
       for (const r of seg.records) records.push(r);
       for (const p of seg.patches) patches.set(p.patch, p.accepted);
@@ -59,7 +64,8 @@ export class Ledger {
       }
     }
     if (!isSortedByTime(records)) records.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-    return { records, skippedLines };
+    this.merged = { version, records, skippedLines };
+    return { records: [...records], skippedLines, version };
   }
 
   /** Deletes every segment (the UI asks for confirmation first). */
@@ -67,6 +73,7 @@ export class Ledger {
     for (const name of await this.segmentNames()) await fs.rm(path.join(this.dir, name), { force: true });
     this.cache.clear();
     this.tailChecked.clear();
+    this.merged = undefined;
   }
 
   /** Segment file names, oldest first. */
@@ -134,6 +141,8 @@ export interface LedgerContents {
   records: UsageRecord[];
   /** Lines that were torn or corrupt (skipped). A line still being written is not counted. */
   skippedLines: number;
+  /** Changes whenever the files changed: equal versions mean equal contents. */
+  version: string;
 }
 
 interface SegmentCache {
