@@ -1,7 +1,7 @@
 import type { ProviderId } from '../../core/config';
 import type { TimePoint } from '../../core/usage/view';
 import { s } from './dom';
-import { ms, usd } from './format';
+import { axisUsd, ms, usd } from './format';
 
 /** SVG charts drawn from the data; colours come from the theme through CSS classes. */
 
@@ -13,7 +13,7 @@ const PROVIDERS: readonly ProviderId[] = ['openai', 'huggingface'];
 /** Stacked bars of spend per bucket (OpenAI below, private above). */
 export function spendChart(points: readonly TimePoint[]): SVGSVGElement {
   const max = niceMax(Math.max(0, ...points.map((p) => p.costUsd.openai + p.costUsd.huggingface)));
-  const svg = frame('Spend over time', max, usd);
+  const svg = frame('Spend over time', max, axisUsd(max / 4));
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const step = innerW / Math.max(points.length, 1);

@@ -34,3 +34,9 @@ export function count(v: number): string {
   if (v < 1_000_000) return `${(v / 1000).toFixed(v < 10_000 ? 1 : 0)}k`;
   return `${(v / 1_000_000).toFixed(v < 10_000_000 ? 1 : 0)}M`;
 }
+
+/** A money formatter for an axis whose ticks are `step` apart: enough decimals to tell them apart. */
+export function axisUsd(step: number): (v: number) => string {
+  const decimals = step > 0 ? Math.min(8, Math.max(0, -Math.floor(Math.log10(step)) + (step / Math.pow(10, Math.floor(Math.log10(step))) % 1 ? 1 : 0))) : 0;
+  return (v) => (v === 0 ? '$0' : `$${v.toFixed(decimals)}`);
+}

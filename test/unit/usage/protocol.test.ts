@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isFromUsageWebview, isToUsageWebview } from '../../../src/core/protocol';
 import { niceMax } from '../../../src/webview/usage/charts';
-import { count, ms, pct, usd } from '../../../src/webview/usage/format';
+import { axisUsd, count, ms, pct, usd } from '../../../src/webview/usage/format';
 
 describe('usage webview protocol', () => {
   it('accepts the webview\'s messages', () => {
@@ -42,5 +42,16 @@ describe('usage view formatting', () => {
   });
   it('rounds chart axes up to 1, 2, 2.5 or 5 x 10^n', () => {
     assert.deepEqual([niceMax(0), niceMax(0.7), niceMax(1.3), niceMax(2.2), niceMax(3), niceMax(730)], [0, 1, 2, 2.5, 5, 1000]);
+  });
+});
+
+describe('chart axes', () => {
+  it('labels money ticks with enough decimals to tell them apart', () => {
+    const f = axisUsd(0.005);
+    assert.deepEqual([0, 0.005, 0.01, 0.015, 0.02].map(f), ['$0', '$0.005', '$0.010', '$0.015', '$0.020']);
+    const g = axisUsd(0.0025);
+    assert.deepEqual([0.0025, 0.0075].map(g), ['$0.0025', '$0.0075']);
+    assert.deepEqual([0.5, 1].map(axisUsd(0.5)), ['$0.5', '$1.0']);
+    assert.deepEqual([25, 100].map(axisUsd(25)), ['$25', '$100']);
   });
 });
