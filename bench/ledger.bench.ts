@@ -26,11 +26,11 @@ export function syntheticRecords(n: number, now: Date): UsageRecord[] {
     const outcome = rnd() < 0.94 ? 'ok' : rnd() < 0.5 ? 'error' : 'cancelled';
     const input = Math.round(200 + rnd() * 3000);
     out.push(toUsageRecord({
-      time: new Date(now.getTime() - span + (span * i) / n),
+      time: new Date(now.getTime() - span + (span * i) / n).toISOString(),
       provider,
       model: provider === 'openai' ? (feature === 'inline' ? 'gpt-4.1-nano' : 'gpt-4.1-mini-2025-04-14') : 'bigcode/starcoder2-15b',
       feature,
-      usage: { inputTokens: input, cachedInputTokens: Math.round(input * rnd() * 0.5), outputTokens: Math.round(rnd() * 300), estimated: rnd() < 0.02 },
+      inputTokens: input, cachedInputTokens: Math.round(input * rnd() * 0.5), outputTokens: Math.round(rnd() * 300), estimated: rnd() < 0.02,
       latencyMs: 80 + rnd() * 900,
       firstTokenMs: 40 + rnd() * 300,
       outcome,

@@ -88,4 +88,6 @@ export interface UsageRecord {
   computeMs?: number;
   /** The kind of failure when outcome is 'error'. */
   errorKind?: ProviderErrorKind;
+  /** Set when the private endpoint served a request meant for the cloud (fallback). */
+  fallbackFrom?: ProviderId;
 }

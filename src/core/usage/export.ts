@@ -3,7 +3,7 @@ import type { UsageRecord } from '../llm/types';
 /** Column order of the CSV export: the contract's fields, then the ledger's own. */
 export const CSV_COLUMNS = [
   'time', 'provider', 'model', 'feature', 'inputTokens', 'cachedInputTokens', 'outputTokens', 'estimated',
-  'costUsd', 'priceKnown', 'latencyMs', 'firstTokenMs', 'computeMs', 'outcome', 'errorKind', 'accepted', 'id',
+  'costUsd', 'priceKnown', 'latencyMs', 'firstTokenMs', 'computeMs', 'outcome', 'errorKind', 'fallbackFrom', 'accepted', 'id',
 ] as const;
 
 /** RFC 4180: CRLF line ends, a header row, fields with comma, quote or line break quoted, quotes doubled. */

@@ -44,7 +44,8 @@ export function isUsageRecord(v: Record<string, unknown>): v is Record<string, u
     (v.id === undefined || isString(v.id)) &&
     (v.priceKnown === undefined || isBoolean(v.priceKnown)) &&
     (v.computeMs === undefined || isCount(v.computeMs)) &&
-    (v.errorKind === undefined || isString(v.errorKind))
+    (v.errorKind === undefined || isString(v.errorKind)) &&
+    (v.fallbackFrom === undefined || (isString(v.fallbackFrom) && PROVIDERS.includes(v.fallbackFrom)))
   );
 }
 

@@ -2,20 +2,30 @@ import type { Feature, ProviderId, TandemConfig } from '../config';
 import type { ProviderErrorKind, Usage, UsageRecord } from '../llm/types';
 import { hourlyCostUsd, lookupPrice, tokenCostUsd } from './pricing';
 
-/** What the engine reports once per upstream request (finished, failed or cancelled). */
+/**
+ * What the engine reports once per upstream request (finished, failed or cancelled); the same
+ * shape as the engine's own `UsageEvent` in src/core/llm/engine.ts, plus `accepted`.
+ */
 export interface UsageEvent {
-  /** When the request started; defaults to now. */
-  time?: Date | string;
+  /** ISO time of the request; defaults to now. */
+  time?: string;
   provider: ProviderId;
   model: string;
   feature: Feature | string;
   /** Tokens as reported by the server, else estimated (and flagged). */
-  usage: Usage;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  estimated: boolean;
   latencyMs: number;
   firstTokenMs?: number;
+  /** Server compute time (TGI `x-compute-time`), for the hourly cost model. */
+  computeMs?: number;
   outcome: UsageRecord['outcome'];
   errorKind?: ProviderErrorKind;
-  /** Inline completions: false when shown (set true later via the ledger's markAccepted). */
+  /** Set when the private endpoint served a request meant for the cloud. */
+  fallbackFrom?: ProviderId;
+  /** Inline completions: false when shown (the ledger can mark it accepted later). */
   accepted?: boolean;
 }
 
@@ -46,19 +56,18 @@ export function costOf(
 
 /** Turns an engine event into a ledger record, priced with the settings in force now. */
 export function toUsageRecord(event: UsageEvent, config: Pick<TandemConfig, 'pricing' | 'huggingface'>, id?: string): UsageRecord {
-  const u = event.usage;
-  const computeMs = u.computeMs !== undefined && u.computeMs >= 0 ? u.computeMs : event.latencyMs;
-  const { costUsd, priceKnown } = costOf(event.provider, event.model, u, computeMs, config);
-  const time = event.time === undefined ? new Date() : new Date(event.time);
+  const computeMs = event.computeMs !== undefined && event.computeMs >= 0 ? event.computeMs : event.latencyMs;
+  const { costUsd, priceKnown } = costOf(event.provider, event.model, event, computeMs, config);
+  const parsed = event.time === undefined ? NaN : Date.parse(event.time);
   const record: UsageRecord = {
-    time: time.toISOString(),
+    time: new Date(Number.isNaN(parsed) ? Date.now() : parsed).toISOString(),
     provider: event.provider,
     model: event.model,
     feature: event.feature,
-    inputTokens: nonNegativeInt(u.inputTokens),
-    cachedInputTokens: nonNegativeInt(u.cachedInputTokens),
-    outputTokens: nonNegativeInt(u.outputTokens),
-    estimated: u.estimated,
+    inputTokens: nonNegativeInt(event.inputTokens),
+    cachedInputTokens: nonNegativeInt(event.cachedInputTokens),
+    outputTokens: nonNegativeInt(event.outputTokens),
+    estimated: event.estimated,
     costUsd,
     latencyMs: Math.max(0, Math.round(event.latencyMs)),
     outcome: event.outcome,
@@ -67,8 +76,9 @@ export function toUsageRecord(event: UsageEvent, config: Pick<TandemConfig, 'pri
   if (event.accepted !== undefined) record.accepted = event.accepted;
   if (id !== undefined) record.id = id;
   if (!priceKnown) record.priceKnown = false;
-  if (u.computeMs !== undefined) record.computeMs = u.computeMs;
+  if (event.computeMs !== undefined) record.computeMs = event.computeMs;
   if (event.errorKind !== undefined) record.errorKind = event.errorKind;
+  if (event.fallbackFrom !== undefined) record.fallbackFrom = event.fallbackFrom;
   return record;
 }
 

@@ -26,12 +26,15 @@ export class UsageService implements vscode.Disposable {
   private budgetProblemShown = false;
   /** No notification for the level found at start-up (every window would show it): only for changes. */
   private started = false;
+  private readonly writes = new Set<Promise<void>>();
+  /** Records created while a read was under way: not on disk yet, kept in memory across it. */
+  private readonly unwritten = new Map<string, UsageRecord>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly appended = new vscode.EventEmitter<UsageRecord>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
 
-  /** Fires after every record this window appends. */
+  /** Fires after every record this window appends, once it is on disk. */
   readonly onDidAppend = this.appended.event;
   /** Fires whenever the records changed (appended here or in another window, accepted, cleared). */
   readonly onDidChange = this.changed.event;
@@ -48,29 +51,62 @@ export class UsageService implements vscode.Disposable {
     void this.refresh();
   }
 
-  /** Prices and appends the record of one upstream request; returns it (with its id). */
-  async record(event: UsageEvent): Promise<UsageRecord> {
+  /**
+   * Prices the record of one upstream request, keeps it in memory at once (so `budget()` and
+   * `latest()` see it synchronously, e.g. from the engine's `onUsage`) and appends it to the
+   * ledger in the background. Returns the record with its id.
+   */
+  record(event: UsageEvent): UsageRecord {
     const record = toUsageRecord(event, this.settings.current(), newId());
-    try {
-      await this.ledger.append(record);
-    } catch (e) {
+    this.records.push(record);
+    this.unwritten.set(record.id ?? '', record);
+    this.track(this.ledger.append(record).then(
+      () => {
+        this.unwritten.delete(record.id ?? '');
+        this.appended.fire(record);
+      },
       // A full disk must not break completions; the request itself succeeded.
-      this.log.error(`Usage ledger: could not append a record (${errorText(e)}).`);
-    }
-    await this.refresh();
-    if (!this.records.some((r) => r.id === record.id)) this.records.push(record);
-    this.appended.fire(record);
+      (e: unknown) => this.log.error(`Usage ledger: could not append a record (${errorText(e)}).`),
+    ));
+    this.checkBudget();
+    this.changed.fire();
     return record;
   }
 
-  /** An inline completion that was shown (record.accepted === false) has been accepted. */
-  async markAccepted(id: string): Promise<void> {
-    try {
-      await this.ledger.markAccepted(id);
-    } catch (e) {
-      this.log.error(`Usage ledger: could not mark a completion accepted (${errorText(e)}).`);
-    }
-    await this.refresh();
+  /** The newest record of this window for a feature (the inline provider marks it shown/accepted). */
+  latest(feature: string): UsageRecord | undefined {
+    for (let i = this.records.length - 1; i >= 0; i--) if (this.records[i].feature === feature) return this.records[i];
+    return undefined;
+  }
+
+  /** An inline completion was shown to the person (counts towards the acceptance rate). */
+  markShown(id: string): Promise<void> {
+    return this.mark(id, false);
+  }
+
+  /** A shown inline completion was accepted. */
+  markAccepted(id: string): Promise<void> {
+    return this.mark(id, true);
+  }
+
+  /** Resolves once every record and mark of this window is on disk. */
+  async flush(): Promise<void> {
+    while (this.writes.size) await Promise.all([...this.writes]);
+  }
+
+  private async mark(id: string, accepted: boolean): Promise<void> {
+    const i = this.records.findIndex((r) => r.id === id);
+    if (i >= 0) this.records[i] = { ...this.records[i], accepted };
+    this.changed.fire();
+    await this.track(this.ledger.markAccepted(id, accepted).catch((e: unknown) => {
+      this.log.error(`Usage ledger: could not mark a completion (${errorText(e)}).`);
+    }));
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    this.writes.add(p);
+    void p.finally(() => this.writes.delete(p));
+    return p;
   }
 
   /** Every record, oldest first (TandemApi.usage()). */
@@ -90,12 +126,15 @@ export class UsageService implements vscode.Disposable {
   }
 
   async clear(): Promise<void> {
+    await this.flush();
     await this.ledger.clear();
     await this.refresh();
   }
 
   /** Re-reads what changed on disk (cheap when nothing did); fires onDidChange if anything did. */
   async refresh(): Promise<void> {
+    // Our own records first reach the disk, else a read would drop them from memory.
+    await this.flush();
     // One read at a time: concurrent callers share it.
     while (this.loading) await this.loading;
     this.loading = (async () => {
@@ -104,6 +143,7 @@ export class UsageService implements vscode.Disposable {
         if (contents.version === this.version) return;
         this.version = contents.version;
         this.records = contents.records;
+        for (const r of this.unwritten.values()) this.records.push(r);
         if (contents.skippedLines > this.skippedLines) this.log.warn(`Usage ledger: skipped ${contents.skippedLines} damaged line(s) in ${this.ledger.dir}.`);
         this.skippedLines = contents.skippedLines;
         this.changed.fire();

@@ -10,8 +10,8 @@ describe('usage export', () => {
     ]);
     const lines = csv.split('\r\n');
     assert.equal(lines[0], CSV_COLUMNS.join(','));
-    assert.equal(lines[1], '2026-03-10T10:00:00.000Z,openai,plain,explain,1000,0,100,false,0.00056,true,500,,,ok,,,a');
-    assert.equal(lines[2], '2026-03-10T10:00:00.000Z,openai,"with,comma ""and quote""","multi\nline",1000,0,100,false,0,false,500,,,ok,,true,');
+    assert.equal(lines[1], '2026-03-10T10:00:00.000Z,openai,plain,explain,1000,0,100,false,0.00056,true,500,,,ok,,,,a');
+    assert.equal(lines[2], '2026-03-10T10:00:00.000Z,openai,"with,comma ""and quote""","multi\nline",1000,0,100,false,0,false,500,,,ok,,,true,');
     assert.equal(lines[3], '');
     assert.equal(lines.length, 4);
   });

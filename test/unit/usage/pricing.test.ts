@@ -68,7 +68,7 @@ describe('toUsageRecord', () => {
   const usage = { inputTokens: 2000, cachedInputTokens: 1000, outputTokens: 300, estimated: false };
 
   it('prices an OpenAI request from the table', () => {
-    const r = toUsageRecord({ time: '2026-03-10T10:00:00Z', provider: 'openai', model: 'gpt-4.1-mini-2025-04-14', feature: 'explain', usage, latencyMs: 812.4, firstTokenMs: 120.6, outcome: 'ok' }, config(), 'a1');
+    const r = toUsageRecord({ time: '2026-03-10T10:00:00Z', provider: 'openai', model: 'gpt-4.1-mini-2025-04-14', feature: 'explain', ...usage, latencyMs: 812.4, firstTokenMs: 120.6, outcome: 'ok' }, config(), 'a1');
     assert.equal(r.costUsd, (1000 * 0.4 + 1000 * 0.1 + 300 * 1.6) / 1e6);
     assert.equal(r.priceKnown, undefined);
     assert.equal(r.time, '2026-03-10T10:00:00.000Z');
@@ -78,13 +78,13 @@ describe('toUsageRecord', () => {
   });
 
   it('marks an unknown model priceKnown: false with costUsd 0, never a silent $0', () => {
-    const r = toUsageRecord({ provider: 'openai', model: 'my-finetune', feature: 'inline', usage, latencyMs: 100, outcome: 'ok' }, config());
+    const r = toUsageRecord({ provider: 'openai', model: 'my-finetune', feature: 'inline', ...usage, latencyMs: 100, outcome: 'ok' }, config());
     assert.equal(r.costUsd, 0);
     assert.equal(r.priceKnown, false);
   });
 
   it('keeps the estimated flag and the failure kind', () => {
-    const r = toUsageRecord({ provider: 'openai', model: 'gpt-4.1-nano', feature: 'inline', usage: { ...usage, estimated: true }, latencyMs: 100, outcome: 'error', errorKind: 'timeout' }, config());
+    const r = toUsageRecord({ provider: 'openai', model: 'gpt-4.1-nano', feature: 'inline', ...usage, estimated: true, latencyMs: 100, outcome: 'error', errorKind: 'timeout' }, config());
     assert.equal(r.estimated, true);
     assert.equal(r.outcome, 'error');
     assert.equal(r.errorKind, 'timeout');
@@ -92,20 +92,27 @@ describe('toUsageRecord', () => {
 
   it('charges the private endpoint hourly x x-compute-time when reported', () => {
     const cfg = config({ huggingface: { ...DEFAULT_CONFIG.huggingface, hourlyCostUsd: 3.6 } });
-    const r = toUsageRecord({ provider: 'huggingface', model: 'bigcode/starcoder2-15b', feature: 'inline', usage: { ...usage, computeMs: 250 }, latencyMs: 900, outcome: 'ok' }, cfg);
+    const r = toUsageRecord({ provider: 'huggingface', model: 'bigcode/starcoder2-15b', feature: 'inline', ...usage, computeMs: 250, latencyMs: 900, outcome: 'ok' }, cfg);
     assert.equal(r.costUsd, 3.6 * 250 / 3_600_000);
     assert.equal(r.computeMs, 250);
   });
 
+  it('names a fallback and defaults the time to now', () => {
+    const before = Date.now();
+    const r = toUsageRecord({ provider: 'huggingface', model: 'm', feature: 'explain', ...usage, latencyMs: 10, outcome: 'ok', fallbackFrom: 'openai' }, config());
+    assert.equal(r.fallbackFrom, 'openai');
+    assert.ok(Date.parse(r.time) >= before - 1);
+  });
+
   it('charges the private endpoint hourly x latency without x-compute-time', () => {
     const cfg = config({ huggingface: { ...DEFAULT_CONFIG.huggingface, hourlyCostUsd: 3.6 } });
-    const r = toUsageRecord({ provider: 'huggingface', model: 'm', feature: 'inline', usage, latencyMs: 900, outcome: 'ok' }, cfg);
+    const r = toUsageRecord({ provider: 'huggingface', model: 'm', feature: 'inline', ...usage, latencyMs: 900, outcome: 'ok' }, cfg);
     assert.equal(r.costUsd, 3.6 * 900 / 3_600_000);
     assert.equal(r.computeMs, undefined);
   });
 
   it('has no known price for the private endpoint without an hourly rate', () => {
-    const r = toUsageRecord({ provider: 'huggingface', model: 'm', feature: 'inline', usage, latencyMs: 900, outcome: 'ok' }, config());
+    const r = toUsageRecord({ provider: 'huggingface', model: 'm', feature: 'inline', ...usage, latencyMs: 900, outcome: 'ok' }, config());
     assert.equal(r.priceKnown, false);
   });
 
