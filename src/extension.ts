@@ -10,6 +10,7 @@ import { createLog } from './vscode/log';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
+import { UsagePanel } from './vscode/usage/panel';
 import { registerUsage } from './vscode/usage/register';
 import { StatusBar } from './vscode/statusBar';
 
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const testHooks: TestHooks = {
     status: () => status.snapshot(),
     storagePaths: () => [context.globalStorageUri.fsPath, context.logUri.fsPath, ...(context.storageUri ? [context.storageUri.fsPath] : [])],
+    usageView: () => UsagePanel.open?.snapshot(),
   };
   return { ...api, testHooks };
 }

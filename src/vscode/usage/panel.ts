@@ -64,8 +64,13 @@ export class UsagePanel implements vscode.Disposable {
     }, 5_000);
   }
 
-  /** Messages posted to the webview so far (for the integration test). */
+  /** The last messages posted to the webview (for the integration tests' hook). */
   readonly sent: ToUsageWebview[] = [];
+
+  /** What the integration tests may look at: did the webview's script say ready, and what did it get. */
+  snapshot(): { ready: boolean; range: UsageRange; messages: ToUsageWebview[] } {
+    return { ready: this.ready, range: this.range, messages: [...this.sent] };
+  }
 
   private async onMessage(m: unknown): Promise<void> {
     if (!isFromUsageWebview(m)) {
