@@ -12,8 +12,10 @@ function seed(globalStorage: string, records: UsageRecord[], tornTail: boolean):
   const dir = path.join(globalStorage, 'usage');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `usage-${new Date().toISOString().slice(0, 7)}.jsonl`);
+  // Like the ledger itself: start on a fresh line if a crash left the last one torn.
+  const fresh = !fs.existsSync(file) || fs.readFileSync(file, 'utf8').endsWith('\n') || fs.statSync(file).size === 0;
   const lines = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  fs.appendFileSync(file, lines + (tornTail ? '{"time":"2026-' : ''));
+  fs.appendFileSync(file, (fresh ? '' : '\n') + lines + (tornTail ? '{"time":"2026-' : ''));
 }
 
 function record(i: number, over: Partial<UsageRecord>): UsageRecord {

@@ -14,14 +14,13 @@ import { parseLedgerLine } from './parse';
  *   (`fs.appendFile`), which POSIX makes atomic with respect to other appenders for lines
  *   this small, so two VS Code windows appending at once interleave whole lines;
  * - a crash can leave a torn last line; reading skips any line that is not a valid record,
- *   and the first append of a process starts on a fresh line if the file does not end in one,
- *   so the next record is never glued onto the torn one.
+ *   and every append starts on a fresh line if the file does not end in one, so the next
+ *   record is never glued onto the torn one.
  * Reads are incremental: each segment is re-read only from the byte where the last read ended.
  */
 export class Ledger {
   private readonly cache = new Map<string, SegmentCache>();
-  /** Segments this instance has already checked for a torn tail. */
-  private readonly tailChecked = new Set<string>();
+  private dirReady = false;
   private merged: { version: string; records: UsageRecord[]; skippedLines: number } | undefined;
 
   constructor(
@@ -72,7 +71,6 @@ export class Ledger {
   async clear(): Promise<void> {
     for (const name of await this.segmentNames()) await fs.rm(path.join(this.dir, name), { force: true });
     this.cache.clear();
-    this.tailChecked.clear();
     this.merged = undefined;
   }
 
@@ -95,13 +93,27 @@ export class Ledger {
   private async appendLine(json: string): Promise<void> {
     const name = this.segmentFor(this.now());
     const file = path.join(this.dir, name);
-    let prefix = '';
-    if (!this.tailChecked.has(name)) {
+    if (!this.dirReady) {
       await fs.mkdir(this.dir, { recursive: true });
-      if (!(await endsWithNewline(file))) prefix = '\n';
-      this.tailChecked.add(name);
+      this.dirReady = true;
     }
-    await fs.appendFile(file, `${prefix}${json}\n`, { encoding: 'utf8', flag: 'a' });
+    // 'a' = O_APPEND: the kernel puts each write at the end of the file, whoever else appends.
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(file, 'a+');
+    } catch (e) {
+      if (!isErrno(e, 'ENOENT')) throw e;
+      // The folder was removed (history cleared elsewhere): create it again.
+      await fs.mkdir(this.dir, { recursive: true });
+      handle = await fs.open(file, 'a+');
+    }
+    try {
+      // Checked before every append, not once: another window may have crashed mid-line since.
+      const prefix = (await endsWithNewline(handle)) ? '' : '\n';
+      await handle.write(`${prefix}${json}\n`, null, 'utf8');
+    } finally {
+      await handle.close();
+    }
   }
 
   private async refresh(name: string): Promise<SegmentCache> {
@@ -170,23 +182,12 @@ function parseInto(seg: SegmentCache, text: string): void {
   }
 }
 
-async function endsWithNewline(file: string): Promise<boolean> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch (e) {
-    if (isErrno(e, 'ENOENT')) return true;
-    throw e;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return true;
-    const b = Buffer.alloc(1);
-    await handle.read(b, 0, 1, size - 1);
-    return b[0] === 0x0a;
-  } finally {
-    await handle.close();
-  }
+async function endsWithNewline(handle: fs.FileHandle): Promise<boolean> {
+  const { size } = await handle.stat();
+  if (size === 0) return true;
+  const b = Buffer.alloc(1);
+  await handle.read(b, 0, 1, size - 1);
+  return b[0] === 0x0a;
 }
 
 function isSortedByTime(records: readonly UsageRecord[]): boolean {

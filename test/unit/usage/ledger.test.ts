@@ -62,6 +62,16 @@ describe('usage ledger', () => {
     assert.deepEqual((await ledger.readAll()).records.map((r) => r.id), ['ok1', 'after']);
   });
 
+  it('starts on a fresh line even when another window tore the tail after this one last wrote', async () => {
+    const ledger = new Ledger(dir, march);
+    await ledger.append(rec({ id: 'first' }));
+    appendFileSync(path.join(dir, 'usage-2026-03.jsonl'), '{"time":"2026-03-10T10:00:00.0'); // a crash elsewhere
+    await ledger.append(rec({ id: 'second', time: '2026-03-10T10:00:02.000Z' }));
+    const { records, skippedLines } = await new Ledger(dir).readAll();
+    assert.deepEqual(records.map((r) => r.id), ['first', 'second']);
+    assert.equal(skippedLines, 1);
+  });
+
   it('skips corrupt and foreign lines anywhere, never fatal', async () => {
     const lines = [
       JSON.stringify(rec({ id: 'a' })),
