@@ -80,10 +80,10 @@ function xLabels(svg: SVGSVGElement, points: readonly TimePoint[], step: number)
   });
 }
 
-/** A round upper bound for an axis (1, 2, 2.5, 5 × 10^n). */
+/** A round upper bound for an axis with four ticks: (1, 2, 4, 6, 8, 10) × 10^n, so each tick is round too. */
 export function niceMax(v: number): number {
   if (!(v > 0)) return 0;
   const exp = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * exp >= v) return m * exp;
+  for (const m of [1, 2, 4, 6, 8, 10]) if (m * exp >= v * (1 - 1e-12)) return m * exp;
   return 10 * exp;
 }

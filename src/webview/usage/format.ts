@@ -35,8 +35,9 @@ export function count(v: number): string {
   return `${(v / 1_000_000).toFixed(v < 10_000_000 ? 1 : 0)}M`;
 }
 
-/** A money formatter for an axis whose ticks are `step` apart: enough decimals to tell them apart. */
+/** A money formatter for an axis whose ticks are `step` apart: just enough decimals to show each tick exactly. */
 export function axisUsd(step: number): (v: number) => string {
-  const decimals = step > 0 ? Math.min(8, Math.max(0, -Math.floor(Math.log10(step)) + (step / Math.pow(10, Math.floor(Math.log10(step))) % 1 ? 1 : 0))) : 0;
+  let decimals = 0;
+  while (decimals < 8 && step > 0 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-9 * 10 ** decimals) decimals++;
   return (v) => (v === 0 ? '$0' : `$${v.toFixed(decimals)}`);
 }

@@ -40,18 +40,16 @@ describe('usage view formatting', () => {
     assert.deepEqual([pct(0), pct(0.0123), pct(0.456), pct(1)], ['0%', '1.2%', '46%', '100%']);
     assert.deepEqual([count(999), count(1234), count(45_600), count(2_500_000)], ['999', '1.2k', '46k', '2.5M']);
   });
-  it('rounds chart axes up to 1, 2, 2.5 or 5 x 10^n', () => {
-    assert.deepEqual([niceMax(0), niceMax(0.7), niceMax(1.3), niceMax(2.2), niceMax(3), niceMax(730)], [0, 1, 2, 2.5, 5, 1000]);
+  it('rounds chart axes up to 1, 2, 4, 6, 8 or 10 x 10^n', () => {
+    assert.deepEqual([niceMax(0), niceMax(0.7), niceMax(1.3), niceMax(2.2), niceMax(5), niceMax(730), niceMax(0.027)], [0, 0.8, 2, 4, 6, 800, 0.04]);
   });
 });
 
 describe('chart axes', () => {
   it('labels money ticks with enough decimals to tell them apart', () => {
-    const f = axisUsd(0.005);
-    assert.deepEqual([0, 0.005, 0.01, 0.015, 0.02].map(f), ['$0', '$0.005', '$0.010', '$0.015', '$0.020']);
-    const g = axisUsd(0.0025);
-    assert.deepEqual([0.0025, 0.0075].map(g), ['$0.0025', '$0.0075']);
+    assert.deepEqual([0, 0.01, 0.02, 0.03, 0.04].map(axisUsd(0.01)), ['$0', '$0.01', '$0.02', '$0.03', '$0.04']);
+    assert.deepEqual([0.015, 0.03, 0.045].map(axisUsd(0.015)), ['$0.015', '$0.030', '$0.045']);
     assert.deepEqual([0.5, 1].map(axisUsd(0.5)), ['$0.5', '$1.0']);
-    assert.deepEqual([25, 100].map(axisUsd(25)), ['$25', '$100']);
+    assert.deepEqual([2, 8].map(axisUsd(2)), ['$2', '$8']);
   });
 });
