@@ -98,7 +98,10 @@ function kpis(view: UsageView, actions: Actions): HTMLElement {
   const sv = view.savings;
   if (sv) {
     if (sv.savedUsd !== undefined) {
-      cards.push(card('Saved by running privately', usd(sv.savedUsd), `same tokens on ${sv.completionModel} / ${sv.chatModel}: ${usd(sv.openaiEquivalentUsd)}; endpoint ${usd(sv.privateCostUsd)}`, sv.savedUsd >= 0 ? 'good' : 'warn'));
+      const sub = `same tokens on ${sv.completionModel} / ${sv.chatModel}: ${usd(sv.openaiEquivalentUsd)}; endpoint ${usd(sv.privateCostUsd)}`;
+      cards.push(sv.savedUsd >= 0
+        ? card('Saved by running privately', usd(sv.savedUsd), sub, 'good')
+        : card('Private cost more than OpenAI would', usd(-sv.savedUsd), sub, 'warn'));
     } else {
       const c = card('Private work on OpenAI would cost', usd(sv.openaiEquivalentUsd), 'set the endpoint\'s hourly cost to compare: ');
       c.querySelector('.sub')?.append(link('hourlyCostUsd', () => actions.openSettings('tandem.huggingface.hourlyCostUsd')));
