@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UsageRecord } from '../../src/core/llm/types';
 import type { ToUsageWebview } from '../../src/core/protocol';
-import { tandem, waitFor } from './util';
+import type { Emulator } from '../servers/common';
+import { startOpenAIEmulator } from '../servers/openai';
+import { startTgiEmulator } from '../servers/tgi';
+import { resetSettings, setSetting, tandem, waitFor, workspaceFolder } from './util';
 
 /** Records another window wrote (or a crash left behind), seeded straight into the ledger folder. */
 function seed(globalStorage: string, records: UsageRecord[], tornTail: boolean): void {
@@ -113,5 +116,98 @@ describe('usage: ledger, API and the usage view', () => {
     const hook = api.testHooks.usageView;
     assert.ok(hook);
     await waitFor('the empty view', () => lastData(hook()?.messages ?? [])?.ledgerRecords === 0, 15_000);
+  });
+});
+
+/** A request through a real feature: the record's tokens are what the emulator reported, its cost tokens × the configured price. */
+describe('usage: records of real requests against the emulators', function () {
+  this.timeout(60_000);
+  const TOUCHED = ['provider', 'openai.baseUrl', 'huggingface.endpointUrl', 'huggingface.model', 'pricing', 'huggingface.hourlyCostUsd', 'privateWorkspace'];
+  const PRICE = { input: 2, cachedInput: 0.5, output: 8 };
+  let openai: Emulator;
+  let tgi: Emulator;
+  let editor: vscode.TextEditor;
+
+  before(async function () {
+    // The explain feature drives the requests; this suite waits for it on main.
+    if (!(await vscode.commands.getCommands(true)).includes('tandem.explain')) this.skip();
+    openai = await startOpenAIEmulator();
+    tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b', streamHeaders: true, computeMs: 1500 });
+    await setSetting('openai.baseUrl', `${openai.url}/v1`, vscode.ConfigurationTarget.Global);
+    await setSetting('huggingface.endpointUrl', tgi.url, vscode.ConfigurationTarget.Global);
+    await setSetting('huggingface.model', 'bigcode/starcoder2-15b', vscode.ConfigurationTarget.Global);
+    await setSetting('pricing', { 'gpt-4.1-mini': PRICE }, vscode.ConfigurationTarget.Global);
+    await setSetting('huggingface.hourlyCostUsd', 3.6, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('tandem.setOpenAIKey', 'sk-test-usage-fake-0000');
+    const file = path.join(workspaceFolder().uri.fsPath, 'usage', 'add.js');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'export function add(a, b) {\n  return a + b;\n}\n');
+    editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)), { preview: false });
+  });
+  after(async () => {
+    await resetSettings(TOUCHED);
+    await vscode.commands.executeCommand('tandem.setOpenAIKey', '');
+    await openai?.close();
+    await tgi?.close();
+  });
+
+  async function newRecord(before: number): Promise<UsageRecord> {
+    const api = await tandem();
+    return waitFor('the request\'s record', async () => {
+      const all = await api.usage();
+      return all.length > before && all[all.length - 1];
+    }, 10_000);
+  }
+
+  it('records an OpenAI explain request with the reported tokens, priced by tandem.pricing incl. cached input', async () => {
+    const api = await tandem();
+    await setSetting('provider', 'openai');
+    openai.setReply({ text: 'It adds a and b.', usage: { promptTokens: 1234, completionTokens: 56, cachedTokens: 1000 } });
+    const before = (await api.usage()).length;
+    const r = await vscode.commands.executeCommand<{ provider: string; model: string }>('tandem.explain', { uri: editor.document.uri, range: new vscode.Range(0, 0, 2, 1) });
+    assert.equal(r.provider, 'openai');
+    const rec = await newRecord(before);
+    assert.deepEqual(
+      [rec.provider, rec.model, rec.feature, rec.inputTokens, rec.cachedInputTokens, rec.outputTokens, rec.estimated, rec.outcome],
+      ['openai', 'gpt-4.1-mini', 'explain', 1234, 1000, 56, false, 'ok'],
+    );
+    assert.equal(rec.costUsd, ((1234 - 1000) * PRICE.input + 1000 * PRICE.cachedInput + 56 * PRICE.output) / 1e6);
+    assert.ok(rec.latencyMs >= 0 && rec.firstTokenMs !== undefined);
+  });
+
+  it('records a private explain request, charged by the hour of compute time', async () => {
+    const api = await tandem();
+    await setSetting('provider', 'huggingface');
+    tgi.setReply({ text: 'Adds two numbers.', usage: { promptTokens: 321, completionTokens: 12 } });
+    const before = (await api.usage()).length;
+    const r = await vscode.commands.executeCommand<{ provider: string }>('tandem.explain', { uri: editor.document.uri, range: new vscode.Range(0, 0, 2, 1) });
+    assert.equal(r.provider, 'huggingface');
+    const rec = await newRecord(before);
+    assert.deepEqual([rec.provider, rec.feature, rec.inputTokens, rec.outputTokens, rec.estimated], ['huggingface', 'explain', 321, 12, false]);
+    assert.equal(rec.costUsd, (3.6 * (rec.computeMs ?? rec.latencyMs)) / 3_600_000);
+    assert.equal(rec.priceKnown, undefined);
+  });
+
+  it('shows those figures in the usage view, with what the private request would have cost on OpenAI', async () => {
+    const api = await tandem();
+    const hook = api.testHooks.usageView;
+    assert.ok(hook);
+    await vscode.commands.executeCommand('tandem.showUsage');
+    const all = await api.usage();
+    const view = await waitFor('a view with every record', () => {
+      const v = lastData(hook()?.messages ?? []);
+      return v && v.ledgerRecords === all.length && v;
+    }, 15_000);
+    // Every record of this run is from today, so every range holds them all.
+    const sum = (rs: UsageRecord[]) => rs.reduce((t, r) => t + r.costUsd, 0);
+    assert.equal(view.totals.requests, all.length);
+    assert.ok(Math.abs((view.byProvider.find((b) => b.key === 'openai')?.costUsd ?? 0) - sum(all.filter((r) => r.provider === 'openai'))) < 1e-12);
+    assert.ok(Math.abs(view.budget.spentUsd - sum(all.filter((r) => r.provider === 'openai'))) < 1e-12);
+    const nano = { input: 0.1, cachedInput: 0.025, output: 0.4 };
+    const equivalent = all.filter((r) => r.provider === 'huggingface').reduce((t, r) => {
+      const p = r.feature === 'inline' ? nano : PRICE;
+      return t + ((r.inputTokens - r.cachedInputTokens) * p.input + r.cachedInputTokens * p.cachedInput + r.outputTokens * p.output) / 1e6;
+    }, 0);
+    assert.ok(Math.abs((view.savings?.openaiEquivalentUsd ?? 0) - equivalent) < 1e-12);
   });
 });
