@@ -14,6 +14,9 @@ import { createLog } from './vscode/log';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
+import { UsagePanel } from './vscode/usage/panel';
+import { registerUsage } from './vscode/usage/register';
+import type { UsageService } from './vscode/usage/usageService';
 import { StatusBar } from './vscode/statusBar';
 
 /**
@@ -29,10 +32,13 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   // The cloud honours http.proxy / HTTPS_PROXY; loopback and the private endpoint never use a proxy.
   const proxyFetch = createFetchFor(() => ({ httpProxy: vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '', env: process.env }));
   const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
+  // The usage service needs the status bar, built after the engine: bound once it exists.
+  const late: { usage?: UsageService } = {};
   const engine = new Engine({
     config: () => settings.current(),
     getKey: (p) => keys.get(p),
-    onUsage: () => undefined,
+    onUsage: (e) => late.usage?.record(e),
+    budgetSpent: () => late.usage?.budget().level === 'spent',
     fetchFor,
     log: (level, m) => log[level](m),
   });
@@ -40,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const routeFor: Services['route'] = (feature, uri) => engine.route(feature, privacy.decisionFor(uri));
   const status = new StatusBar(settings, privacy, keys, routeFor);
   const services: Services = { context, log, settings, keys, privacy, status, engine, route: routeFor };
+  const usage = registerUsage(services);
+  late.usage = usage;
   // Providers are rebuilt on next use after a settings or key change.
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
   keys.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
@@ -56,11 +64,12 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
 
   openWalkthroughOnFirstInstall(context);
   log.info(`Tandem ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms.`);
-  const api = createApi(services, undefined);
+  const api = createApi(services, usage);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const testHooks: TestHooks = {
     status: () => status.snapshot(),
     storagePaths: () => [context.globalStorageUri.fsPath, context.logUri.fsPath, ...(context.storageUri ? [context.storageUri.fsPath] : [])],
+    usageView: () => UsagePanel.open?.snapshot(),
   };
   return { ...api, testHooks };
 }
