@@ -1,0 +1,33 @@
+import type { Feature, ProviderId } from '../core/config';
+import type { UsageRecord } from '../core/llm/types';
+import type { Services } from './services';
+
+/** The extension's exported API (CONTRACT.md). */
+export interface TandemApi {
+  readonly apiVersion: 1;
+  activeProvider(feature?: Feature): ProviderId;
+  usage(): Promise<UsageRecord[]>;
+}
+
+export interface UsageSource {
+  all(): Promise<UsageRecord[]>;
+}
+
+export function createApi(services: Services, usage: UsageSource | undefined): TandemApi {
+  return {
+    apiVersion: 1,
+    // No argument: the chat provider (explain and refactor share it).
+    activeProvider: (feature?: Feature) => services.route(feature ?? 'explain').provider,
+    usage: async () => (usage ? usage.all() : []),
+  };
+}
+
+/**
+ * Extra read-only views for the integration tests, exported only when the
+ * extension runs in test mode (never in a user's installation).
+ */
+export interface TestHooks {
+  status(): { text: string; tooltip: string };
+  /** Folders the extension writes to: the tests check that no key reaches them. */
+  storagePaths(): string[];
+}
