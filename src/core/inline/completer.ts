@@ -31,7 +31,8 @@ export interface InlineBackend {
   readonly tokens?: TokenSet;
   /** The answer comes from a chat model (OpenAI): strip fences and an echoed prefix. */
   readonly chat: boolean;
-  stream(req: FimRequest, signal: AbortSignal): AsyncIterable<Chunk>;
+  /** `requestId` names the request for usage and acceptance tracking (the ledger record id). */
+  stream(req: FimRequest, signal: AbortSignal, requestId: string): AsyncIterable<Chunk>;
 }
 
 export interface CompletionInput {
@@ -48,12 +49,13 @@ export interface CompletionInput {
 export type CompletionSource = 'network' | 'cache' | 'typing' | 'inflight';
 
 export type CompletionOutcome =
-  | { kind: 'completion'; text: string; source: CompletionSource; window: ContextWindow; request?: RequestInfo }
+  /** `requestId`: the upstream request the text came from (also for cache and typing-through hits), for acceptance tracking. */
+  | { kind: 'completion'; text: string; source: CompletionSource; window: ContextWindow; requestId: string; request?: RequestInfo }
   | { kind: 'none'; reason: 'midword' | 'superseded' | 'empty' | 'cancelled' | 'error'; source?: CompletionSource; error?: unknown; request?: RequestInfo };
 
 /** One upstream request, for usage and acceptance tracking and the benchmark. */
 export interface RequestInfo {
-  id: number;
+  id: string;
   providerId: ProviderId;
   model: string;
   usage?: Usage;
@@ -85,6 +87,8 @@ export interface CompleterOptions {
   /** Inline requests are abandoned after this long (CONTRACT.md: 5 s). */
   timeoutMs?: number;
   cacheSize?: number;
+  /** Request ids (unique across windows when they name ledger records). */
+  newRequestId?(): string;
   /** Called when a request settles (ok, error or aborted), after post-processing. */
   onRequestDone?(info: RequestInfo, outcome: 'ok' | 'error' | 'cancelled'): void;
 }
@@ -115,7 +119,7 @@ interface EditorState {
   generation: number;
   inflight?: InFlight;
   /** Recent suggestions, newest first, for typing-through. */
-  offers: Offer[];
+  offers: (Offer & { requestId: string })[];
 }
 
 const MAX_OFFERS = 4;
@@ -125,7 +129,7 @@ const MAX_TYPED_INTO_INFLIGHT = 64;
 export class InlineCompleter {
   readonly stats: CompleterStats = { calls: 0, upstream: 0, aborted: 0, cacheHits: 0, typingHits: 0, inflightReuses: 0, midWord: 0, superseded: 0, errors: 0, empty: 0 };
   private readonly clock: Clock;
-  private readonly cache: LruCache<string>;
+  private readonly cache: LruCache<{ text: string; requestId: string }>;
   private readonly editors = new Map<string, EditorState>();
   private nextId = 1;
 
@@ -152,9 +156,9 @@ export class InlineCompleter {
     if (cached !== undefined) {
       this.stats.cacheHits++;
       this.abortInflight(st);
-      if (!cached) return { kind: 'none', reason: 'empty', source: 'cache' };
-      this.offer(st, input.documentId, win, cached);
-      return { kind: 'completion', text: cached, source: 'cache', window: win };
+      if (!cached.text) return { kind: 'none', reason: 'empty', source: 'cache' };
+      this.offer(st, input.documentId, win, cached.text, cached.requestId);
+      return { kind: 'completion', text: cached.text, source: 'cache', window: win, requestId: cached.requestId };
     }
 
     for (const offer of st.offers) {
@@ -162,8 +166,8 @@ export class InlineCompleter {
       if (rest !== undefined) {
         this.stats.typingHits++;
         this.abortInflight(st);
-        this.offer(st, input.documentId, win, rest);
-        return { kind: 'completion', text: rest, source: 'typing', window: win };
+        this.offer(st, input.documentId, win, rest, offer.requestId);
+        return { kind: 'completion', text: rest, source: 'typing', window: win, requestId: offer.requestId };
       }
     }
 
@@ -171,8 +175,8 @@ export class InlineCompleter {
     if (reused) {
       if (reused.text !== undefined) {
         this.stats.inflightReuses++;
-        this.offer(st, input.documentId, win, reused.text);
-        return { kind: 'completion', text: reused.text, source: 'inflight', window: win, request: reused.info };
+        this.offer(st, input.documentId, win, reused.text, reused.info.id);
+        return { kind: 'completion', text: reused.text, source: 'inflight', window: win, requestId: reused.info.id, request: reused.info };
       }
       if (generation !== st.generation) {
         this.stats.superseded++;
@@ -209,8 +213,8 @@ export class InlineCompleter {
     return st;
   }
 
-  private offer(st: EditorState, documentId: string, win: ContextWindow, text: string): void {
-    st.offers.unshift({ documentId, prefix: win.prefix, suffix: win.suffix, text });
+  private offer(st: EditorState, documentId: string, win: ContextWindow, text: string, requestId: string): void {
+    st.offers.unshift({ documentId, prefix: win.prefix, suffix: win.suffix, text, requestId });
     st.offers.length = Math.min(st.offers.length, MAX_OFFERS);
   }
 
@@ -242,7 +246,7 @@ export class InlineCompleter {
   private async request(st: EditorState, input: CompletionInput, backend: InlineBackend, win: ContextWindow, key: string, prepareMs: number): Promise<CompletionOutcome> {
     const controller = new AbortController();
     const info: RequestInfo = {
-      id: this.nextId++,
+      id: this.opts.newRequestId ? this.opts.newRequestId() : `inline-${this.nextId++}`,
       providerId: backend.providerId,
       model: backend.model,
       startedAt: this.clock.now(),
@@ -272,7 +276,7 @@ export class InlineCompleter {
       let raw = '';
       try {
         info.providerCalledAt = this.clock.now();
-        for await (const chunk of backend.stream(req, controller.signal)) {
+        for await (const chunk of backend.stream(req, controller.signal, info.id)) {
           info.lastByteAt = this.clock.now();
           if (chunk.type === 'done') {
             info.usage = chunk.usage;
@@ -315,12 +319,12 @@ export class InlineCompleter {
       return { kind: 'none', reason: 'error', error: failure, request: info };
     }
     this.opts.onRequestDone?.(info, 'ok');
-    this.cache.set(key, text ?? '');
+    this.cache.set(key, { text: text ?? '', requestId: info.id });
     if (text === undefined) {
       this.stats.empty++;
       return { kind: 'none', reason: 'empty', source: 'network', request: info };
     }
-    this.offer(st, input.documentId, win, text);
-    return { kind: 'completion', text, source: 'network', window: win, request: info };
+    this.offer(st, input.documentId, win, text, info.id);
+    return { kind: 'completion', text, source: 'network', window: win, requestId: info.id, request: info };
   }
 }

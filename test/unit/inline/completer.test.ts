@@ -111,6 +111,11 @@ describe('inline request discipline', () => {
     const back = await completer.complete(input('const total = |'), backend);
     assert.equal(back.kind === 'completion' && back.source, 'cache');
     assert.equal(calls.length, 1);
+    // Acceptance of a served-from-memory suggestion counts for the request it came from.
+    const first = await p;
+    assert.ok(first.kind === 'completion' && typed.kind === 'completion' && back.kind === 'completion');
+    assert.equal(typed.requestId, first.requestId);
+    assert.equal(back.requestId, first.requestId);
     assert.equal(completer.stats.typingHits, 1);
     assert.equal(completer.stats.cacheHits, 1);
   });
