@@ -61,7 +61,7 @@ export interface RequestInfo {
   usage?: Usage;
   /** Times on the completer's clock. */
   startedAt: number;
-  /** Window cut and context checks before the provider call. */
+  /** Window cut, cache and typing-through checks before the debounce (the rest of our time is providerCalledAt - startedAt). */
   prepareMs: number;
   providerCalledAt: number;
   lastByteAt?: number;
@@ -171,6 +171,8 @@ export class InlineCompleter {
       }
     }
 
+    // Own work so far; waiting for an in-flight request below is not ours.
+    const prepareMs = this.clock.now() - startedAt;
     const reused = await this.typedIntoInflight(st, input.documentId, win);
     if (reused) {
       if (reused.text !== undefined) {
@@ -186,7 +188,6 @@ export class InlineCompleter {
       this.abortInflight(st);
     }
 
-    const prepareMs = this.clock.now() - startedAt;
     if (!input.explicit) {
       await sleep(this.clock, this.opts.debounceMs());
       if (generation !== st.generation) {

@@ -159,7 +159,9 @@ function dropRepeatedSuffixLines(text: string, ctx: CursorContext): string {
     for (let j = 0; j < n; j++) if (rest[j] !== following[j]) same = false;
     if (!same) continue;
     const head = lines.slice(0, k).join('\n');
-    if (isDistinctive(following[0]) || openBrackets(head).length === 0) return head;
+    // Two or more repeated lines with code in them (not just `}` `}`) are the suffix, even inside an open block.
+    const strong = n >= 2 && rest.slice(0, n).some((l) => /[\p{L}\p{N}_$]/u.test(l));
+    if (isDistinctive(following[0]) || strong || openBrackets(head).length === 0) return head;
   }
   return text;
 }

@@ -73,6 +73,18 @@ const CASES: Case[] = [
     raw: 'return 1;\n}\n\nfunction h() {}',
     want: 'return 1;',
   },
+  {
+    name: 'empty line: a new block whose body is already below the cursor',
+    code: 'while i < n {\n    |\n        i += 1;\n    } else if done {\n',
+    raw: 'if c.is_whitespace() {\n        i += 1;\n    } else if done {',
+    want: 'if c.is_whitespace() {',
+  },
+  {
+    name: 'own closing braces are kept when the suffix only repeats braces',
+    code: 'fn f() {\n    |\n}\n}',
+    raw: 'if a {\n        b();\n    }',
+    want: 'if a {\n        b();\n    }',
+  },
   // Stop and special tokens (given as data).
   { name: 'StarCoder EOS ends the answer', code: 'return |', raw: 'x;<|endoftext|>garbage', want: 'x;', tokens: STARCODER },
   { name: 'StarCoder file separator ends the answer', code: 'x = |', raw: '1<file_sep>other file', want: '1', tokens: STARCODER },

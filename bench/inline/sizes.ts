@@ -1,0 +1,49 @@
+import { performance } from 'node:perf_hooks';
+import { promptTokenBudget } from '../../src/core/inline/budget';
+import { InlineCompleter } from '../../src/core/inline/completer';
+import type { LineSource } from '../../src/core/inline/window';
+import { httpFimBackend } from './backend';
+import { CORPUS, splitHole } from './corpus';
+import { summary } from './rng';
+import { bodySentAt } from './wire';
+import type { BenchServer } from './server';
+
+/**
+ * Own overhead against file size: explicit triggers (no debounce) at distinct places in
+ * the middle of files of 100, 5,000 and 50,000 lines, with a 5 ms model. The document is
+ * reached line by line as VS Code's `TextDocument.lineAt` does.
+ */
+export async function overheadBySize(server: BenchServer, sizes: number[], perSize: number) {
+  const base = CORPUS.map((f) => splitHole(f).full).join('\n').split('\n');
+  server.setLatency(5);
+  server.setModel(() => 'value + 1;<|endoftext|>');
+  const results: Record<string, { toProviderCallMs: ReturnType<typeof summary>; toRequestSentMs: ReturnType<typeof summary>; lastByteToReturnMs: ReturnType<typeof summary> }> = {};
+  for (const n of sizes) {
+    const lines = Array.from({ length: n }, (_, i) => base[i % base.length]);
+    const doc: LineSource = { lineCount: lines.length, lineText: (l) => lines[l] };
+    const calls = new Map<string, { at: number; prompt: string }>();
+    const completer = new InlineCompleter({ debounceMs: () => 150, maxTokens: () => 128 });
+    const backend = httpFimBackend(server.url, promptTokenBudget('huggingface', 'm', 128, { maxInputTokens: 4095, maxTotalTokens: 4096 }), (id, at, prompt) => calls.set(id, { at, prompt }));
+    const toCall: number[] = [];
+    const toSent: number[] = [];
+    const toReturn: number[] = [];
+    for (let i = 0; i < perSize + 20; i++) {
+      const line = Math.floor(n / 2) - Math.floor(perSize / 2) + i;
+      const position = { line: Math.max(0, Math.min(n - 1, line)), character: lines[Math.max(0, Math.min(n - 1, line))].length };
+      const o = await completer.complete({ documentId: `size-${n}`, doc, position, explicit: true }, backend);
+      const t1 = performance.now();
+      if (i < 20) continue; // warm-up (JIT, keep-alive connection)
+      if (o.kind !== 'completion' || o.source !== 'network' || !o.request) continue;
+      const info = o.request;
+      const call = calls.get(info.id);
+      if (!call || info.lastByteAt === undefined) continue;
+      const own = info.prepareMs + (call.at - info.startedAt);
+      toCall.push(own);
+      const sent = bodySentAt.get(info.id);
+      if (sent !== undefined) toSent.push(own + (sent - call.at));
+      toReturn.push(t1 - info.lastByteAt);
+    }
+    results[String(n)] = { toProviderCallMs: summary(toCall), toRequestSentMs: summary(toSent), lastByteToReturnMs: summary(toReturn) };
+  }
+  return results;
+}
