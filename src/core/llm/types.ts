@@ -48,7 +48,7 @@ export interface Usage {
 export type Chunk =
   | { type: 'text'; text: string }
   /** Always the last chunk of a stream that did not throw. */
-  | { type: 'done'; usage: Usage; finishReason: FinishReason; model: string };
+  | { type: 'done'; usage: Usage; finishReason: FinishReason; model: string; latencyMs?: number; firstTokenMs?: number };
 
 export type FinishReason = 'stop' | 'length' | 'cancelled' | 'unknown';
 
@@ -78,4 +78,15 @@ export interface UsageRecord {
   firstTokenMs?: number;
   outcome: 'ok' | 'error' | 'cancelled';
   accepted?: boolean;
+}
+
+/** A provider's health as the router and the status bar see it. */
+export interface HealthSnapshot {
+  /** closed = healthy; open = failing fast until `openUntil`; halfOpen = one probe allowed. */
+  state: 'closed' | 'open' | 'halfOpen';
+  openUntil?: number;
+  /** The server asked us to wait until this time (ms since epoch). */
+  rateLimitedUntil?: number;
+  lastError?: { kind: ProviderErrorKind; message: string; time: number };
+  consecutiveFailures: number;
 }

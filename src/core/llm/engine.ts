@@ -1,0 +1,232 @@
+import type { Feature, ProviderId, TandemConfig } from '../config';
+import type { PrivacyDecision } from '../privacy/workspacePrivacy';
+import type { RouteDecision, RouteInput } from '../router';
+import { fallbackAfterFailure, route } from '../router';
+import type { EgressEvent, FetchLike, ProviderTimeouts } from './base';
+import type { CircuitOptions } from './circuit';
+import { HealthRegistry } from './circuit';
+import { isProviderError, ProviderError } from './errors';
+import type { ProviderCommon } from './factory';
+import { PROVIDER_FACTORIES, providerFingerprint } from './factory';
+import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY, streamWithRetry } from './retry';
+import type { ChatMessage, Chunk, ErrorAction, FinishReason, HealthSnapshot, ModelProvider, ProviderErrorKind, Usage } from './types';
+
+/**
+ * What the VS Code features call: route → key → provider → retry → fallback, with one
+ * usage event per upstream request (failed ones too) and an egress event per request
+ * sent. Features never pick a provider or retry themselves.
+ */
+
+export type EngineRequest =
+  | { kind: 'chat'; messages: ChatMessage[]; maxTokens?: number; temperature?: number; stop?: string[] }
+  | { kind: 'fim'; prefix: string; suffix: string; maxTokens: number; filePath?: string; languageId?: string; snippets?: { path: string; text: string }[] };
+
+export type EngineChunk =
+  | { type: 'text'; text: string }
+  | {
+    type: 'done'; provider: ProviderId; model: string; usage: Usage; finishReason: FinishReason;
+    /** Why this provider ("tandem.provider is ...", "private workspace: ...", a fallback reason). */
+    why: string; fallbackFrom?: ProviderId; latencyMs?: number; firstTokenMs?: number;
+  };
+
+/** One upstream request, as the usage ledger needs it (the usage helper prices it). */
+export interface UsageEvent {
+  time: string;
+  provider: ProviderId;
+  model: string;
+  feature: Feature;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  estimated: boolean;
+  latencyMs: number;
+  firstTokenMs?: number;
+  /** Server compute time (TGI x-compute-time) for the hourly cost model. */
+  computeMs?: number;
+  outcome: 'ok' | 'error' | 'cancelled';
+  errorKind?: ProviderErrorKind;
+  /** Set when this request served a cloud request on the private endpoint. */
+  fallbackFrom?: ProviderId;
+}
+
+export interface StreamOptions {
+  privacy: PrivacyDecision;
+  /** For the log and future per-file rules; exclusion is checked by the caller. */
+  filePath?: string;
+  signal: AbortSignal;
+}
+
+export interface EngineDeps {
+  config(): TandemConfig;
+  /** The stored key, else the environment fallback, else undefined. */
+  getKey(provider: ProviderId): Promise<string | undefined>;
+  onUsage(e: UsageEvent): void;
+  onEgress?(e: EgressEvent): void;
+  /** Today's OpenAI spend reached tandem.budget.dailyUsd (the usage helper knows). */
+  budgetSpent?(): boolean;
+  /** The fetch for a provider's base URL (proxy decisions, see net/proxy.ts); undefined = global fetch. */
+  fetchFor?(provider: ProviderId, baseUrl: string): FetchLike | undefined;
+  log?(level: 'info' | 'warn' | 'debug', message: string): void;
+  timeouts?: Partial<ProviderTimeouts>;
+  retry?: Partial<RetryPolicy>;
+  circuit?: Partial<Omit<CircuitOptions, 'now'>>;
+  now?(): number;
+}
+
+const REFUSAL_ACTIONS: Record<string, ErrorAction[]> = {
+  privateNoEndpoint: ['openSettings'],
+  noEndpoint: ['openSettings', 'switchProvider'],
+  budgetSpent: ['openSettings', 'switchProvider'],
+  circuitOpen: ['retry', 'showLog'],
+  rateLimited: ['retry', 'switchProvider'],
+};
+
+export class Engine {
+  readonly health: HealthRegistry;
+  private readonly cache = new Map<ProviderId, { fingerprint: string; key: string | undefined; provider: ModelProvider }>();
+  private readonly policy: RetryPolicy;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.now = deps.now ?? Date.now;
+    this.health = new HealthRegistry({ ...deps.circuit, now: this.now });
+    this.policy = { ...DEFAULT_RETRY, ...deps.retry };
+  }
+
+  /** The decision for a feature now (status bar, activeProvider, and every request). */
+  route(feature: Feature, privacy: PrivacyDecision): RouteDecision {
+    return route(this.routeInput(feature, privacy));
+  }
+
+  /** Health per provider, for the status bar. */
+  healthSnapshot(): Record<ProviderId, HealthSnapshot> {
+    return this.health.snapshot();
+  }
+
+  onHealthChange(listener: (provider: ProviderId, s: HealthSnapshot) => void): () => void {
+    return this.health.onDidChange(listener);
+  }
+
+  /** Settings or keys changed: providers are rebuilt on next use. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  /**
+   * Streams an answer. Throws a ProviderError (kind `refused` when the router refused and
+   * nothing was sent) with a message and actions for a person.
+   */
+  async *stream(feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
+    const input = this.routeInput(feature, opts.privacy);
+    const decision = route(input);
+    if (!decision.ok) {
+      throw new ProviderError({ kind: 'refused', provider: decision.provider, message: decision.why, actions: REFUSAL_ACTIONS[decision.reason ?? ''] ?? ['openSettings'], until: decision.retryAt });
+    }
+    let sawText = false;
+    try {
+      for await (const c of this.attemptOn(decision, feature, request, opts)) {
+        if (c.type === 'text') sawText = true;
+        yield c;
+      }
+    } catch (e) {
+      if (!isProviderError(e) || sawText || opts.signal.aborted) throw e;
+      const fb = fallbackAfterFailure(this.routeInput(feature, opts.privacy), decision, e);
+      if (!fb || !fb.ok) throw e;
+      this.deps.log?.('warn', `${e.message} Falling back to the private endpoint.`);
+      yield* this.attemptOn(fb, feature, request, opts);
+    }
+  }
+
+  private routeInput(feature: Feature, privacy: PrivacyDecision): RouteInput {
+    return { feature, privacy, config: this.deps.config(), health: this.health.snapshot(), budgetSpent: this.deps.budgetSpent?.() ?? false, now: this.now() };
+  }
+
+  private async provider(id: ProviderId): Promise<ModelProvider> {
+    const config = this.deps.config();
+    const key = await this.deps.getKey(id);
+    const fingerprint = providerFingerprint(id, config);
+    const hit = this.cache.get(id);
+    if (hit && hit.fingerprint === fingerprint && hit.key === key) return hit.provider;
+    const baseUrl = id === 'openai' ? config.openai.baseUrl : config.huggingface.endpointUrl;
+    const common: ProviderCommon = {
+      fetch: this.deps.fetchFor?.(id, baseUrl),
+      timeouts: this.deps.timeouts,
+      now: this.now,
+      onEgress: (ev) => this.deps.onEgress?.(ev),
+      log: (m) => this.deps.log?.('info', m),
+    };
+    const provider = PROVIDER_FACTORIES[id](config, key, common);
+    this.cache.set(id, { fingerprint, key, provider });
+    return provider;
+  }
+
+  private async *attemptOn(decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
+    const provider = await this.provider(decision.provider);
+    const breaker = this.health.breaker(decision.provider);
+    const one = (): AsyncIterable<Chunk> => this.oneRequest(provider, decision, feature, request, opts.signal);
+    const attempt = (): AsyncIterable<Chunk> => {
+      if (!breaker.tryAcquire()) {
+        const s = breaker.snapshot();
+        throw new ProviderError({
+          kind: 'unavailable', provider: decision.provider, actions: ['retry', 'showLog'], until: s.openUntil,
+          // Waiting in a retry would only meet the open circuit again: let fallback decide.
+          retryAfterMs: Math.max(this.policy.maxDelayMs + 1, (s.openUntil ?? 0) - this.now()),
+          message: `${decision.provider === 'openai' ? 'OpenAI' : 'The private endpoint'} failed repeatedly; Tandem waits before trying again.${s.lastError ? ` Last error: ${s.lastError.message}` : ''}`,
+        });
+      }
+      return one();
+    };
+    for await (const c of streamWithRetry(feature, attempt, this.policy, opts.signal)) {
+      if (c.type === 'text') yield c;
+      else {
+        yield {
+          type: 'done', provider: decision.provider, model: c.model || decision.model, usage: c.usage, finishReason: c.finishReason, why: decision.why,
+          latencyMs: c.latencyMs, firstTokenMs: c.firstTokenMs, ...(decision.fallbackFrom ? { fallbackFrom: decision.fallbackFrom } : {}),
+        };
+      }
+    }
+  }
+
+  /** One upstream request: exactly one usage event, and the circuit told how it went. */
+  private async *oneRequest(provider: ModelProvider, decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, signal: AbortSignal): AsyncGenerator<Chunk> {
+    const breaker = this.health.breaker(decision.provider);
+    const stream = request.kind === 'chat'
+      ? provider.streamChat({ feature, model: decision.model, messages: request.messages, maxTokens: request.maxTokens, temperature: request.temperature, stop: request.stop }, signal)
+      : provider.streamFim({ feature, model: decision.model, prefix: request.prefix, suffix: request.suffix, maxTokens: request.maxTokens, filePath: request.filePath, languageId: request.languageId, snippets: request.snippets }, signal);
+    const base = { provider: decision.provider, feature, ...(decision.fallbackFrom ? { fallbackFrom: decision.fallbackFrom } : {}) };
+    let reported = false;
+    try {
+      for await (const c of stream) {
+        if (c.type === 'done') {
+          reported = true;
+          breaker.recordSuccess();
+          this.emitUsage({ ...base, model: c.model || decision.model, usage: c.usage, latencyMs: c.latencyMs ?? 0, firstTokenMs: c.firstTokenMs, outcome: 'ok' });
+        }
+        yield c;
+      }
+    } catch (e) {
+      if (!isProviderError(e)) throw e;
+      if (!reported) {
+        breaker.recordFailure(e);
+        if (e.requestSent !== false && e.usage) {
+          this.emitUsage({ ...base, model: decision.model, usage: e.usage, latencyMs: e.latencyMs ?? 0, firstTokenMs: e.firstTokenMs, outcome: e.kind === 'cancelled' ? 'cancelled' : 'error', errorKind: e.kind });
+        }
+      }
+      throw e;
+    }
+  }
+
+  private emitUsage(e: Omit<UsageEvent, 'time' | 'inputTokens' | 'cachedInputTokens' | 'outputTokens' | 'estimated' | 'computeMs'> & { usage: Usage }): void {
+    const { usage, ...rest } = e;
+    this.deps.onUsage({
+      time: new Date(this.now()).toISOString(),
+      ...rest,
+      inputTokens: usage.inputTokens,
+      cachedInputTokens: usage.cachedInputTokens,
+      outputTokens: usage.outputTokens,
+      estimated: usage.estimated,
+      ...(usage.computeMs !== undefined ? { computeMs: usage.computeMs } : {}),
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type { ProviderId, TandemConfig } from '../config';
+import type { EgressEvent, FetchLike, ProviderTimeouts } from './base';
+import { HuggingFaceProvider } from './huggingfaceProvider';
+import { OpenAIProvider } from './openaiProvider';
+import type { ModelProvider } from './types';
+
+/** What every provider gets besides its own settings. */
+export interface ProviderCommon {
+  fetch?: FetchLike;
+  timeouts?: Partial<ProviderTimeouts>;
+  now?: () => number;
+  onEgress?: (e: EgressEvent) => void;
+  log?: (message: string) => void;
+}
+
+/** The one table of providers (STYLE.md: a table, never an if-chain in features). */
+export const PROVIDER_FACTORIES: Readonly<Record<ProviderId, (config: TandemConfig, key: string | undefined, common: ProviderCommon) => ModelProvider>> = {
+  openai: (config, key, c) => new OpenAIProvider({ baseUrl: config.openai.baseUrl, key, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress }),
+  huggingface: (config, key, c) =>
+    new HuggingFaceProvider({ baseUrl: config.huggingface.endpointUrl, key, fimTemplate: config.huggingface.fimTemplate, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress, log: c.log }),
+};
+
+/** The settings a provider depends on: a change rebuilds it. */
+export function providerFingerprint(id: ProviderId, config: TandemConfig): string {
+  return id === 'openai' ? JSON.stringify([config.openai.baseUrl]) : JSON.stringify([config.huggingface.endpointUrl, config.huggingface.fimTemplate]);
+}
