@@ -9,7 +9,7 @@ import { CORPUS } from './inline/corpus';
 import type { Overheads, ReplayFigures } from './inline/replay';
 import { replay } from './inline/replay';
 import { summary } from './inline/rng';
-import { startBenchServer } from './inline/server';
+import { startPipeline } from './inline/pipeline';
 import { overheadBySize } from './inline/sizes';
 
 const SCALE = Number(process.env.BENCH_TIME_SCALE ?? '0.5');
@@ -36,19 +36,19 @@ async function otherBenches(): Promise<Record<string, unknown>> {
 
 async function main(): Promise<void> {
   const started = new Date();
-  const server = await startBenchServer();
+  const pipeline = await startPipeline();
   const overheads: Overheads = { toProviderCallMs: [], toRequestSentMs: [], lastByteToReturnMs: [] };
   const traces: ReplayFigures[] = [];
   let sizes: Awaited<ReturnType<typeof overheadBySize>>;
   try {
     for (const [i, file] of CORPUS.entries()) {
       process.stderr.write(`bench: typing trace ${file.language}\n`);
-      traces.push(await replay(file, server, { scale: SCALE, latencyMs: LATENCY_MS, debounceMs: DEBOUNCE_MS, seed: 1000 + i }, overheads));
+      traces.push(await replay(file, pipeline, { scale: SCALE, latencyMs: LATENCY_MS, debounceMs: DEBOUNCE_MS, seed: 1000 + i }, overheads));
     }
     process.stderr.write('bench: overhead by file size\n');
-    sizes = await overheadBySize(server, SIZES, PER_SIZE);
+    sizes = await overheadBySize(pipeline, SIZES, PER_SIZE);
   } finally {
-    await server.close();
+    await pipeline.close();
   }
   process.stderr.write('bench: duplicate-suffix cases\n');
   const dup = runDupCases();
@@ -104,7 +104,7 @@ function markdown(r: Raw): string {
     '',
     '## Typing traces',
     '',
-    `Scripted typing (60–200 ms between keys, pauses after lines and statements, 3% typos fixed with backspace, auto-closed brackets, Enter with auto-indent) replayed in real time × ${String(r.settings.timeScale)} (all delays, the ${String(r.settings.debounceMs)} ms debounce and the ${String(r.settings.modelLatencyMs)} ms model latency scaled alike) through InlineCompleter and an HTTP FIM backend against a loopback TGI \`/v1/completions\` stream. The stand-in model knows the file and continues the true text 70% of the time (running on into the code after the cursor), else answers wrongly. The naive baseline sends one request per keystroke (100 per 100).`,
+    `Scripted typing (60–200 ms between keys, pauses after lines and statements, 3% typos fixed with backspace, auto-closed brackets, Enter with auto-indent) replayed in real time × ${String(r.settings.timeScale)} (all delays, the ${String(r.settings.debounceMs)} ms debounce and the ${String(r.settings.modelLatencyMs)} ms model latency scaled alike) through the real pipeline (InlineCompleter → inline engine adapter → Engine → HuggingFaceProvider with the StarCoder template → Node fetch) against the loopback TGI emulator of test/servers (\`/v1/completions\` stream, fixed first-token latency). The stand-in model knows the file and continues the true text 70% of the time (running on into the code after the cursor), else answers wrongly. The naive baseline sends one request per keystroke (100 per 100).`,
     '',
     '| language | keystrokes | requests | per 100 keys | fewer than naive | cache | typing-through | in-flight reuse | hit rate | cancelled | stopped at line end | mid-word skips | shown |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -116,7 +116,7 @@ function markdown(r: Raw): string {
     'Own overhead on the traces, ms p50 / p95 / p99:',
     '',
     `- completer entry → provider call (window, checks, request set-up; debounce excluded): ${s(r.traceOverhead.toProviderCallMs)}`,
-    `- completer entry → request body written to the socket (adds Node's fetch): ${s(r.traceOverhead.toRequestSentMs)}`,
+    `- completer entry → request body written to the socket (adds Engine, provider, @huggingface/inference and fetch): ${s(r.traceOverhead.toRequestSentMs)}`,
     `- last byte → completion returned (post-processing): ${s(r.traceOverhead.lastByteToReturnMs)}`,
     '',
     '## Own overhead by file size',

@@ -1,6 +1,6 @@
 import { postProcess } from '../../src/core/inline/postprocess';
 import type { CursorContext } from '../../src/core/inline/postprocess';
-import { STARCODER_TOKENS } from './backend';
+import { FIM_TEMPLATES } from '../../src/core/fim/templates';
 import { CORPUS, splitHole } from './corpus';
 
 /**
@@ -66,7 +66,7 @@ export function runDupCases() {
   const byKind: Record<string, { cases: number; duplicated: number; exact: number }> = {};
   const failures: { kind: string; middle: string; got: string | undefined }[] = [];
   for (const c of cases) {
-    const got = postProcess(`${c.answer}<|endoftext|>`, ctxOf(c.prefix, c.suffix), { tokens: STARCODER_TOKENS });
+    const got = postProcess(`${c.answer}<|endoftext|>`, ctxOf(c.prefix, c.suffix), { tokens: FIM_TEMPLATES.starcoder });
     const out = norm(got ?? '');
     const mid = norm(c.middle);
     const k = (byKind[c.kind] ??= { cases: 0, duplicated: 0, exact: 0 });

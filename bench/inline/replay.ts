@@ -1,15 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { promptTokenBudget } from '../../src/core/inline/budget';
 import { InlineCompleter } from '../../src/core/inline/completer';
 import type { CompletionOutcome, RequestInfo } from '../../src/core/inline/completer';
 import { linesOf } from '../../src/core/inline/window';
-import { httpFimBackend } from './backend';
 import type { CorpusFile } from './corpus';
 import { splitHole } from './corpus';
 import { fimModel } from './model';
-import type { BenchServer } from './server';
+import type { Pipeline } from './pipeline';
 import { SimEditor, makeTrace } from './trace';
-import { bodySentAt } from './wire';
+import { sentAfter } from './wire';
 
 export interface ReplayFigures {
   language: string;
@@ -32,18 +30,18 @@ export interface ReplayFigures {
 export interface Overheads {
   /** Own code: completer entry (minus debounce) to the provider call. */
   toProviderCallMs: number[];
-  /** Completer entry (minus debounce) to the request body written to the socket (includes fetch/undici). */
+  /** Completer entry (minus debounce) to the request body written to the socket (adds Engine, provider, @huggingface/inference, fetch). */
   toRequestSentMs: number[];
   /** Last byte received to the completion returned. */
   lastByteToReturnMs: number[];
 }
 
 /** Replays one file's typing trace in real time (scaled) through the completer and the HTTP backend. */
-export async function replay(file: CorpusFile, server: BenchServer, opts: { scale: number; latencyMs: number; debounceMs: number; seed: number }, overheads: Overheads): Promise<ReplayFigures> {
+export async function replay(file: CorpusFile, pipeline: Pipeline, opts: { scale: number; latencyMs: number; debounceMs: number; seed: number }, overheads: Overheads): Promise<ReplayFigures> {
   const { before, hole, after, full } = splitHole(file);
-  server.setModel(fimModel(full));
-  server.setLatency(opts.latencyMs * opts.scale);
-  const calls = new Map<string, { at: number; prompt: string }>();
+  pipeline.setModel(fimModel(full));
+  pipeline.setLatency(opts.latencyMs * opts.scale);
+  const calls = new Map<string, number>();
   const done: RequestInfo[] = [];
   const ok = new Set<string>();
   const completer = new InlineCompleter({
@@ -54,7 +52,7 @@ export async function replay(file: CorpusFile, server: BenchServer, opts: { scal
       if (outcome === 'ok') ok.add(info.id);
     },
   });
-  const backend = httpFimBackend(server.url, promptTokenBudget('huggingface', 'bigcode/starcoder2-3b', 128, { maxInputTokens: 4095, maxTotalTokens: 4096 }), (id, at, prompt) => calls.set(id, { at, prompt }));
+  const backend = pipeline.backend((id, at) => calls.set(id, at));
   const keys = makeTrace(hole, opts.seed);
   const editor = new SimEditor(before, after);
   const pending: Promise<CompletionOutcome>[] = [];
@@ -75,10 +73,10 @@ export async function replay(file: CorpusFile, server: BenchServer, opts: { scal
     const call = calls.get(info.id);
     if (!call) continue;
     // Own code before the provider call: window, checks (before the debounce) and request set-up (after it).
-    const own = info.prepareMs + (call.at - info.startedAt);
+    const own = info.prepareMs + (call - info.startedAt);
     overheads.toProviderCallMs.push(own);
-    const sent = bodySentAt.get(info.id);
-    if (sent !== undefined) overheads.toRequestSentMs.push(own + (sent - call.at));
+    const sent = sentAfter(call);
+    if (sent !== undefined) overheads.toRequestSentMs.push(own + (sent - call));
     if (info.lastByteAt !== undefined && info.returnedAt !== undefined && ok.has(info.id)) overheads.lastByteToReturnMs.push(info.returnedAt - info.lastByteAt);
   }
 

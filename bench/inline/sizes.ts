@@ -1,29 +1,27 @@
 import { performance } from 'node:perf_hooks';
-import { promptTokenBudget } from '../../src/core/inline/budget';
 import { InlineCompleter } from '../../src/core/inline/completer';
 import type { LineSource } from '../../src/core/inline/window';
-import { httpFimBackend } from './backend';
 import { CORPUS, splitHole } from './corpus';
 import { summary } from './rng';
-import { bodySentAt } from './wire';
-import type { BenchServer } from './server';
+import { sentAfter } from './wire';
+import type { Pipeline } from './pipeline';
 
 /**
  * Own overhead against file size: explicit triggers (no debounce) at distinct places in
  * the middle of files of 100, 5,000 and 50,000 lines, with a 5 ms model. The document is
  * reached line by line as VS Code's `TextDocument.lineAt` does.
  */
-export async function overheadBySize(server: BenchServer, sizes: number[], perSize: number) {
+export async function overheadBySize(pipeline: Pipeline, sizes: number[], perSize: number) {
   const base = CORPUS.map((f) => splitHole(f).full).join('\n').split('\n');
-  server.setLatency(5);
-  server.setModel(() => 'value + 1;<|endoftext|>');
+  pipeline.setLatency(5);
+  pipeline.setModel(() => 'value + 1;<|endoftext|>');
   const results: Record<string, { toProviderCallMs: ReturnType<typeof summary>; toRequestSentMs: ReturnType<typeof summary>; lastByteToReturnMs: ReturnType<typeof summary> }> = {};
   for (const n of sizes) {
     const lines = Array.from({ length: n }, (_, i) => base[i % base.length]);
     const doc: LineSource = { lineCount: lines.length, lineText: (l) => lines[l] };
-    const calls = new Map<string, { at: number; prompt: string }>();
+    const calls = new Map<string, number>();
     const completer = new InlineCompleter({ debounceMs: () => 150, maxTokens: () => 128 });
-    const backend = httpFimBackend(server.url, promptTokenBudget('huggingface', 'm', 128, { maxInputTokens: 4095, maxTotalTokens: 4096 }), (id, at, prompt) => calls.set(id, { at, prompt }));
+    const backend = pipeline.backend((id, at) => calls.set(id, at));
     const toCall: number[] = [];
     const toSent: number[] = [];
     const toReturn: number[] = [];
@@ -36,11 +34,11 @@ export async function overheadBySize(server: BenchServer, sizes: number[], perSi
       if (o.kind !== 'completion' || o.source !== 'network' || !o.request) continue;
       const info = o.request;
       const call = calls.get(info.id);
-      if (!call || info.lastByteAt === undefined) continue;
-      const own = info.prepareMs + (call.at - info.startedAt);
+      if (call === undefined || info.lastByteAt === undefined) continue;
+      const own = info.prepareMs + (call - info.startedAt);
       toCall.push(own);
-      const sent = bodySentAt.get(info.id);
-      if (sent !== undefined) toSent.push(own + (sent - call.at));
+      const sent = sentAfter(call);
+      if (sent !== undefined) toSent.push(own + (sent - call));
       toReturn.push(t1 - info.lastByteAt);
     }
     results[String(n)] = { toProviderCallMs: summary(toCall), toRequestSentMs: summary(toSent), lastByteToReturnMs: summary(toReturn) };

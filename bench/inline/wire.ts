@@ -2,17 +2,20 @@ import dc from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 
 /**
- * When each benchmark request really left the process: Node's fetch (undici) publishes
- * `undici:request:bodySent` once the body is written to the socket. Requests are told
- * apart by the `x-bench-id` header the benchmark backend adds.
+ * When completion requests really left the process: Node's fetch (undici) publishes
+ * `undici:request:bodySent` once the body is written to the socket.
  */
-export const bodySentAt = new Map<string, number>();
+const sent: number[] = [];
 
 dc.subscribe('undici:request:bodySent', (message: unknown) => {
   const at = performance.now();
-  const headers = message && typeof message === 'object' && 'request' in message && message.request && typeof message.request === 'object' && 'headers' in message.request ? message.request.headers : undefined;
-  if (!Array.isArray(headers)) return;
-  for (let i = 0; i + 1 < headers.length; i += 2) {
-    if (String(headers[i]).toLowerCase() === 'x-bench-id') bodySentAt.set(String(headers[i + 1]), at);
-  }
+  const req = message && typeof message === 'object' && 'request' in message ? message.request : undefined;
+  const path = req && typeof req === 'object' && 'path' in req ? String(req.path) : '';
+  if (path.endsWith('/v1/completions')) sent.push(at);
 });
+
+/** The first completion request body sent at or after `t` (calls are made one at a time per editor). */
+export function sentAfter(t: number): number | undefined {
+  for (const at of sent) if (at >= t) return at;
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
-import { promptTokenBudget } from '../../core/inline/budget';
+import { inlineBackend } from '../../core/inline/backend';
 import type { InlineBackend, InlineCompleter } from '../../core/inline/completer';
 import { inlineProblem } from '../../core/inline/problem';
 import type { LineSource } from '../../core/inline/window';
@@ -39,7 +39,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     const decision = this.services.route('inline', document.uri);
     if (!decision.ok) return undefined;
 
-    const backend = this.backend(decision.provider, decision.model);
+    const backend = this.backend(decision.provider, decision.model, document.uri);
     const doc: LineSource = { lineCount: document.lineCount, lineText: (l) => document.lineAt(l).text };
     const outcome = await this.completer.complete(
       {
@@ -72,26 +72,27 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     if (typeof recordId === 'string') this.engine.markAccepted(recordId, true);
   }
 
-  private backend(providerId: ProviderId, model: string): InlineBackend {
+  private backend(providerId: ProviderId, model: string, uri: vscode.Uri): InlineBackend {
     const config = this.services.settings.current();
     const engine = this.engine;
     const status = this.services.status;
-    return {
+    const limits = engine.serverLimits();
+    return inlineBackend({
       providerId,
       model,
-      chat: providerId === 'openai',
-      promptTokens: promptTokenBudget(providerId, model, config.inline.maxTokens, providerId === 'huggingface' ? engine.serverLimits() : undefined),
-      ...(providerId === 'huggingface' ? { tokens: engine.fimTokens(config) } : {}),
+      config,
+      tokens: engine.fimTokens(config),
+      ...(limits ? { limits } : {}),
       // The spinner runs while a request is really in flight, not during the debounce.
       async *stream(req: FimRequest, signal: AbortSignal, requestId: string): AsyncIterable<Chunk> {
         const busy = status.busy();
         try {
-          yield* engine.streamFim(providerId, req, signal, requestId);
+          yield* engine.streamFim(req, signal, { recordId: requestId, uri });
         } finally {
           busy.dispose();
         }
       },
-    };
+    });
   }
 
   private markShown(recordId: string): void {
