@@ -175,14 +175,15 @@ export class InlineCompleter {
     const prepareMs = this.clock.now() - startedAt;
     const reused = await this.typedIntoInflight(st, input.documentId, win);
     if (reused) {
+      if (generation !== st.generation) {
+        // A newer keystroke came while we waited: the editor has dropped this call.
+        this.stats.superseded++;
+        return { kind: 'none', reason: 'superseded' };
+      }
       if (reused.text !== undefined) {
         this.stats.inflightReuses++;
         this.offer(st, input.documentId, win, reused.text, reused.info.id);
         return { kind: 'completion', text: reused.text, source: 'inflight', window: win, requestId: reused.info.id, request: reused.info };
-      }
-      if (generation !== st.generation) {
-        this.stats.superseded++;
-        return { kind: 'none', reason: 'superseded' };
       }
     } else {
       this.abortInflight(st);
