@@ -3,7 +3,7 @@ import { InlineCompleter } from '../../src/core/inline/completer';
 import type { LineSource } from '../../src/core/inline/window';
 import { CORPUS, splitHole } from './corpus';
 import { summary } from './rng';
-import { sentAfter } from './wire';
+import { createdAfter, sentAfter } from './wire';
 import type { Pipeline } from './pipeline';
 
 /**
@@ -15,19 +15,21 @@ export async function overheadBySize(pipeline: Pipeline, sizes: number[], perSiz
   const base = CORPUS.map((f) => splitHole(f).full).join('\n').split('\n');
   pipeline.setLatency(5);
   pipeline.setModel(() => 'value + 1;<|endoftext|>');
-  const results: Record<string, { toProviderCallMs: ReturnType<typeof summary>; toRequestSentMs: ReturnType<typeof summary>; lastByteToReturnMs: ReturnType<typeof summary> }> = {};
+  const results: Record<string, { toProviderCallMs: ReturnType<typeof summary>; toRequestSentMs: ReturnType<typeof summary>; toFetchDispatchMs: ReturnType<typeof summary>; lastByteToReturnMs: ReturnType<typeof summary> }> = {};
   for (const n of sizes) {
     const lines = Array.from({ length: n }, (_, i) => base[i % base.length]);
     const doc: LineSource = { lineCount: lines.length, lineText: (l) => lines[l] };
     const calls = new Map<string, number>();
-    const completer = new InlineCompleter({ debounceMs: () => 150, maxTokens: () => 128 });
     const backend = pipeline.backend((id, at) => calls.set(id, at));
     const toCall: number[] = [];
     const toSent: number[] = [];
+    const toUndici: number[] = [];
     const toReturn: number[] = [];
     for (let i = 0; i < perSize + 20; i++) {
       const line = Math.floor(n / 2) - Math.floor(perSize / 2) + i;
       const position = { line: Math.max(0, Math.min(n - 1, line)), character: lines[Math.max(0, Math.min(n - 1, line))].length };
+      // A fresh completer per request: every request is a cache miss, as at a new place in a file.
+      const completer = new InlineCompleter({ debounceMs: () => 150, maxTokens: () => 128 });
       const o = await completer.complete({ documentId: `size-${n}`, doc, position, explicit: true }, backend);
       const t1 = performance.now();
       if (i < 20) continue; // warm-up (JIT, keep-alive connection)
@@ -39,9 +41,11 @@ export async function overheadBySize(pipeline: Pipeline, sizes: number[], perSiz
       toCall.push(own);
       const sent = sentAfter(call);
       if (sent !== undefined) toSent.push(own + (sent - call));
+      const handed = createdAfter(call);
+      if (handed !== undefined) toUndici.push(own + (handed - call));
       toReturn.push(t1 - info.lastByteAt);
     }
-    results[String(n)] = { toProviderCallMs: summary(toCall), toRequestSentMs: summary(toSent), lastByteToReturnMs: summary(toReturn) };
+    results[String(n)] = { toProviderCallMs: summary(toCall), toRequestSentMs: summary(toSent), toFetchDispatchMs: summary(toUndici), lastByteToReturnMs: summary(toReturn) };
   }
   return results;
 }
