@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
-import { route } from './core/router';
+import type { ProviderId } from './core/config';
+import { Engine } from './core/llm/engine';
+import { createFetchFor } from './core/net/proxyFetch';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
 import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
+import { registerTestConnection } from './vscode/commands/testConnection';
+import { watchHealth } from './vscode/healthStatus';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
@@ -22,16 +26,31 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const settings = new VsCodeSettings(log);
   const keys = new SecretKeyStore(context.secrets);
   const privacy = new VsCodePrivacy(settings);
-  const routeFor: Services['route'] = (feature, uri) =>
-    route({ feature, config: settings.current(), privacy: privacy.decisionFor(uri) });
+  // The cloud honours http.proxy / HTTPS_PROXY; loopback and the private endpoint never use a proxy.
+  const proxyFetch = createFetchFor(() => ({ httpProxy: vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '', env: process.env }));
+  const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
+  const engine = new Engine({
+    config: () => settings.current(),
+    getKey: (p) => keys.get(p),
+    onUsage: () => undefined,
+    fetchFor,
+    log: (level, m) => log[level](m),
+  });
+  // One router for the status bar, the API and every request: health and budget aware.
+  const routeFor: Services['route'] = (feature, uri) => engine.route(feature, privacy.decisionFor(uri));
   const status = new StatusBar(settings, privacy, keys, routeFor);
-  const services: Services = { context, log, settings, keys, privacy, status, route: routeFor };
+  const services: Services = { context, log, settings, keys, privacy, status, engine, route: routeFor };
+  // Providers are rebuilt on next use after a settings or key change.
+  settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
+  keys.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
 
   context.subscriptions.push(
     channel, settings, keys, privacy, status,
     registerSwitchProvider(services, settings),
     ...registerKeyCommands(keys, log),
     registerMarkPrivate(services, () => settings.reload()),
+    registerTestConnection(services, fetchFor),
+    watchHealth(engine, status),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
   );
 

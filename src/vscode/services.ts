@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Feature, ProviderId, TandemConfig } from '../core/config';
+import type { Engine } from '../core/llm/engine';
 import type { ExcludeMatch } from '../core/privacy/exclude';
 import type { PrivacyDecision } from '../core/privacy/workspacePrivacy';
 import type { RouteDecision } from '../core/router';
@@ -16,6 +17,8 @@ export interface Services {
   readonly keys: KeyStore;
   readonly privacy: PrivacyService;
   readonly status: StatusReporter;
+  /** Every model request goes through it: route, key, provider, retry, fallback, usage events. */
+  readonly engine: Engine;
   /** The router, as every feature and the status bar ask it. */
   route(feature: Feature, uri?: vscode.Uri): RouteDecision;
 }

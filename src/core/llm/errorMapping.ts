@@ -1,3 +1,4 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from 'openai';
 import type { ProviderId } from '../config';
 import { clockTime, hostOf, isProviderError, keyAction, ProviderError, retryAfterFrom, scrubSecrets, serverMessage } from './errors';
 
@@ -90,7 +91,7 @@ export function limitFrom(message: string | undefined): { name: string; value: n
 export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
   if (isProviderError(e)) return e;
   const { provider, label } = ctx;
-  if (ctx.aborted || errName(e) === 'AbortError' || errName(e) === 'APIUserAbortError') {
+  if (ctx.aborted || errName(e) === 'AbortError' || e instanceof APIUserAbortError) {
     return new ProviderError({ kind: 'cancelled', provider, message: 'The request was cancelled.' });
   }
   const obj = e && typeof e === 'object' ? e : {};
@@ -144,7 +145,8 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
   }
 
   const name = errName(e);
-  if (name === 'APIConnectionTimeoutError') {
+  // openai's error classes set no `name` (and bundling mangles class names): use instanceof.
+  if (e instanceof APIConnectionTimeoutError) {
     return new ProviderError({ kind: 'timeout', provider, actions: ['retry', 'showLog'], message: `${label} did not answer in time. Try again.` });
   }
   if (name === 'SyntaxError') {
@@ -152,7 +154,7 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
   }
   const code = causeCode(e);
   const why = (code && NETWORK_WORDS[code]) ?? 'the connection failed';
-  if (name === 'APIConnectionError' || name === 'TypeError' || code) {
+  if (e instanceof APIConnectionError || name === 'TypeError' || code) {
     return new ProviderError({ kind: 'network', provider, actions: ['retry', 'openSettings'], message: `Could not reach ${hostOf(ctx.baseUrl)}: ${why}. Check the address and your network.` });
   }
   const msg = e instanceof Error ? scrubSecrets(e.message, ctx.keys).slice(0, 200) : 'unknown error';

@@ -87,10 +87,12 @@ export function retryAfterFrom(headers: { get(name: string): string | null } | u
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
-export function clockTime(ms: number): string {
+/** Local wall-clock time; the status bar uses HH:MM (CONTRACT.md), messages about short waits keep the seconds. */
+export function clockTime(ms: number, withSeconds = true): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return withSeconds ? `${hm}:${pad(d.getSeconds())}` : hm;
 }
 
 /** A short, readable server message: the `error` text out of JSON bodies, scrubbed and cut. */

@@ -43,6 +43,17 @@ describe('OpenAIProvider specifics', () => {
     assert.ok(msgs[1].content.startsWith('File: src/a.ts (typescript)'));
   });
 
+  it('a server that is not there is a network error naming the host and the cause', async () => {
+    const emuGone = await startOpenAIEmulator();
+    const port = emuGone.port;
+    await emuGone.close();
+    const p = new OpenAIProvider({ baseUrl: `http://127.0.0.1:${port}/v1`, timeouts });
+    const out = await collect(p.streamChat({ feature: 'explain', model: 'm', messages: [{ role: 'user', content: 'hi' }] }, new AbortController().signal));
+    assert.equal(out.error?.kind, 'network');
+    assert.match(out.error!.message, new RegExp(`127.0.0.1:${port}: connection refused`));
+    assert.deepEqual(out.error?.actions, ['retry', 'openSettings']);
+  });
+
   it('parseInlineAnswer strips fences, an echoed line and an echoed suffix', () => {
     assert.equal(parseInlineAnswer('```js\nx + 1;\n```', 'const y = ', ''), 'x + 1;');
     assert.equal(parseInlineAnswer('const y = x + 1;', 'foo();\nconst y = ', ''), 'x + 1;');

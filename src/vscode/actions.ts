@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { ErrorAction } from '../core/llm/types';
+
+/** Button labels for the actions a typed error or a check result carries. */
+export const ACTION_LABELS: Record<ErrorAction, string> = {
+  setOpenAIKey: 'Set OpenAI Key',
+  setHuggingFaceToken: 'Set Hugging Face Token',
+  openSettings: 'Open Settings',
+  switchProvider: 'Switch Provider',
+  retry: 'Retry',
+  showLog: 'Show Log',
+};
+
+/** Runs the command behind an action; `retry` is the caller's own. */
+export function runAction(action: ErrorAction, retry: () => void, settingsQuery = '@ext:tandem-dev.tandem'): void {
+  switch (action) {
+    case 'setOpenAIKey':
+      void vscode.commands.executeCommand('tandem.setOpenAIKey');
+      break;
+    case 'setHuggingFaceToken':
+      void vscode.commands.executeCommand('tandem.setHuggingFaceToken');
+      break;
+    case 'switchProvider':
+      void vscode.commands.executeCommand('tandem.switchProvider');
+      break;
+    case 'openSettings':
+      void vscode.commands.executeCommand('workbench.action.openSettings', settingsQuery);
+      break;
+    case 'showLog':
+      void vscode.commands.executeCommand('tandem.showLog');
+      break;
+    case 'retry':
+      retry();
+      break;
+  }
+}
+
+/**
+ * Shows a message with one button per action and runs the chosen one in the
+ * background, so a script awaiting the command is never blocked on a notification.
+ */
+export function notify(level: 'info' | 'warning' | 'error', message: string, actions: readonly ErrorAction[], retry: () => void, settingsQuery?: string): void {
+  const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const unique = [...new Set(actions)].slice(0, 3);
+  void show(message, ...unique.map((a) => ACTION_LABELS[a])).then((picked) => {
+    const action = unique.find((a) => ACTION_LABELS[a] === picked);
+    if (action) runAction(action, retry, settingsQuery);
+  });
+}

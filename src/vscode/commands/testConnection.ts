@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { ProviderId } from '../../core/config';
+import { probeHuggingFace, probeOpenAI } from '../../core/connection/probe';
+import type { ConnectionResult, FetchLike } from '../../core/connection/probe';
+import { chooseFimTemplate } from '../../core/fim/templates';
+import { notify } from '../actions';
+import type { Services } from '../services';
+
+/**
+ * `tandem.testConnection`: `'openai' | 'huggingface'` or none (every provider this
+ * workspace may use). Returns the contract's `{ provider, ok, model?, latencyMs?, detail }[]`
+ * and shows one notification. From a private workspace OpenAI is never contacted.
+ */
+export function registerTestConnection(services: Services, fetchFor: (provider: ProviderId, url: string) => FetchLike): vscode.Disposable {
+  const run = async (arg?: unknown): Promise<Omit<ConnectionResult, 'actions'>[] | undefined> => {
+    if (arg !== undefined && arg !== 'openai' && arg !== 'huggingface') {
+      void vscode.window.showErrorMessage(`Tandem: unknown provider ${JSON.stringify(arg)}. Use "openai" or "huggingface".`);
+      return undefined;
+    }
+    const config = services.settings.current();
+    const privacy = services.privacy.decisionFor();
+    const wanted: ProviderId[] = arg ? [arg] : providersInUse(services);
+    const results: ConnectionResult[] = [];
+    const stop = services.status.busy();
+    try {
+      for (const provider of wanted) {
+        if (provider === 'openai' && privacy.private) {
+          results.push({ provider, ok: false, actions: [], detail: `Not contacted: this workspace is private (${privacy.reason}); Tandem never sends anything to OpenAI from here.` });
+          continue;
+        }
+        const key = await services.keys.get(provider);
+        if (provider === 'openai') {
+          results.push(await probeOpenAI(config.openai, key, { fetch: fetchFor('openai', config.openai.baseUrl) }));
+        } else {
+          const choice = chooseFimTemplate(config.huggingface.fimTemplate, config.huggingface.model);
+          const note = `the "${choice.template.id}" FIM template (${choice.note})`;
+          results.push(await probeHuggingFace(config.huggingface, key, note, { fetch: fetchFor('huggingface', config.huggingface.endpointUrl) }));
+        }
+      }
+    } finally {
+      stop.dispose();
+    }
+    for (const r of results) services.log.info(`Test connection, ${r.provider}: ${r.ok ? 'ok' : 'FAILED'}: ${r.detail}`);
+    const name = (p: ProviderId) => (p === 'openai' ? 'OpenAI' : 'Private endpoint');
+    const message = `Tandem: ${results.map((r) => `${r.ok ? '✓' : '✗'} ${name(r.provider)}: ${r.detail}`).join('  ')}`;
+    const failed = results.filter((r) => !r.ok);
+    notify(failed.length ? 'warning' : 'info', message, [...failed.flatMap((r) => r.actions), ...(failed.length ? [] : ['showLog' as const])], () => void run(arg));
+    return results.map(({ actions: _actions, ...r }) => r);
+  };
+  return vscode.commands.registerCommand('tandem.testConnection', run);
+}
+
+/** OpenAI unless private; the private endpoint when configured or chosen by a setting. */
+function providersInUse(services: Services): ProviderId[] {
+  const config = services.settings.current();
+  const out = new Set<ProviderId>();
+  for (const feature of ['explain', 'inline'] as const) out.add(services.route(feature).provider);
+  if (config.huggingface.endpointUrl) out.add('huggingface');
+  if (services.privacy.decisionFor().private) out.delete('openai');
+  return [...out].sort();
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { ProviderId } from '../core/config';
+import type { Engine } from '../core/llm/engine';
+import { problemFromHealth } from '../core/status/healthProblem';
+import type { StatusReporter } from './services';
+
+/**
+ * Shows each provider's health (rate limit, open circuit, rejected key, endpoint down)
+ * in the status bar, and looks again when a rate limit or pause ends by itself.
+ */
+export function watchHealth(engine: Engine, status: StatusReporter): vscode.Disposable {
+  const timers = new Map<ProviderId, ReturnType<typeof setTimeout>>();
+  const update = (provider: ProviderId) => {
+    clearTimeout(timers.get(provider));
+    const now = Date.now();
+    const { problem, expires } = problemFromHealth(provider, engine.healthSnapshot()[provider], now);
+    status.setProblem(provider, problem);
+    if (expires !== undefined) timers.set(provider, setTimeout(() => update(provider), Math.max(0, expires - now) + 50));
+    status.refresh();
+  };
+  const off = engine.onHealthChange((provider) => update(provider));
+  return new vscode.Disposable(() => {
+    off();
+    for (const t of timers.values()) clearTimeout(t);
+  });
+}

@@ -1,0 +1,21 @@
+// The integration suites. Each suite runs in its own fresh host (own server, user-data-dir
+// and copy of its workspace), so suites cannot leak settings or state into each other.
+//
+//   name       used with `--suite <name>` and in the run folder's name
+//   files      globs of test files (TypeScript sources; the host loads their compiled
+//              out/**/*.js twins). Suites must not share a file: use `exclude`.
+//   exclude    globs of test files left to other suites
+//   workspace  a fixture folder, or a multi-root `.code-workspace` file (its whole folder is
+//              copied, then the copied file is opened)
+//   settings   extra User settings for this suite (optional)
+//   env        extra environment for the extension host (optional)
+const SUITES = [
+  {
+    name: 'main',
+    files: ['test/integration/**/*.test.ts'],
+    exclude: ['test/integration/multiroot/**'],
+    workspace: 'test/fixtures/workspace',
+  },
+];
+
+module.exports = { SUITES };

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// What users install is what we test: packages the VSIX, installs it into a fresh
+// code-server extensions dir, opens a normal (non-test) workbench in headless Chromium, and
+// waits for Tandem's status bar item (`$(cloud) OpenAI`, CONTRACT.md). Saves a screenshot
+// to test-results/vsix-statusbar.png and reads the activation time from "Show Running
+// Extensions". Fails with a message naming the stage that broke.
+const fs = require('fs');
+const path = require('path');
+const { buildVsix } = require('../../scripts/package');
+const { startVsixSession, workbenchUrl } = require('./vsixSession');
+const { launchChromium, waitForWorkbench } = require('./browser');
+const { startCanary } = require('./canary');
+const { makeRunDir, copyWorkspace, testSettings, writeSettings, hostEnv } = require('./profile');
+const { HostError } = require('./errors');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(ROOT, 'test-results');
+const STATUS_TIMEOUT_MS = 60000;
+
+/** Best effort: the activation time VS Code itself measured, from its Running Extensions view. */
+async function readActivationTime(page) {
+  try {
+    // The list is virtualized and sorted slowest first: a tall page renders every row.
+    await page.setViewportSize({ width: 1280, height: 2400 });
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill('>Developer: Show Running Extensions');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Tandem' }).first();
+    await row.waitFor({ timeout: 15000 });
+    const time = row.locator('.activation-time');
+    await time.waitFor({ timeout: 5000 });
+    const text = (await time.innerText()).trim();
+    await row.screenshot({ path: path.join(RESULTS, 'vsix-running-extensions.png') });
+    return text;
+  } catch (e) {
+    await page.screenshot({ path: path.join(RESULTS, 'vsix-running-extensions.png') }).catch(() => undefined);
+    if (process.env.TANDEM_DEBUG) fs.writeFileSync(path.join(RESULTS, 'running-extensions.html'), await page.content());
+    return `unavailable (${e instanceof Error ? e.message.split('\n')[0] : e})`;
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  fs.mkdirSync(RESULTS, { recursive: true });
+  let vsix;
+  try {
+    vsix = await buildVsix({ quiet: true });
+  } catch (e) {
+    throw new HostError('packaging', e instanceof Error ? e.message : String(e));
+  }
+  process.stdout.write(`[vsix] ${path.basename(vsix.vsixPath)}: ${vsix.sizeText} (${vsix.size} bytes), ${vsix.files.length} files\n`);
+
+  const runDir = makeRunDir('vsix');
+  const canaries = { openai: await startCanary('openai'), huggingface: await startCanary('huggingface') };
+  const open = copyWorkspace(ROOT, 'test/fixtures/workspace', runDir);
+  writeSettings(path.join(runDir, 'user-data'), testSettings(canaries));
+  const env = hostEnv(runDir, {});
+  let session;
+  let browser;
+  let ok = false;
+  try {
+    session = await startVsixSession({ vsixPath: vsix.vsixPath, runDir, env });
+    process.stdout.write(`[vsix] installed into code-server in ${session.installMs} ms\n`);
+    browser = await launchChromium(env);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(workbenchUrl(session.server, open), { waitUntil: 'domcontentloaded', timeout: 60000 });
+    } catch (e) {
+      throw new HostError('workbench load', e instanceof Error ? e.message.split('\n')[0] : String(e));
+    }
+    await waitForWorkbench(page, 60000);
+
+    const item = page.locator('.statusbar-item', { hasText: 'OpenAI' }).filter({ has: page.locator('.codicon-cloud') });
+    const shot = path.join(RESULTS, 'vsix-statusbar.png');
+    try {
+      await item.first().waitFor({ state: 'visible', timeout: STATUS_TIMEOUT_MS });
+    } catch {
+      await page.screenshot({ path: shot });
+      const texts = await page.locator('.statusbar-item').allInnerTexts().catch(() => []);
+      throw new HostError('status bar', `no "$(cloud) OpenAI" item within ${STATUS_TIMEOUT_MS / 1000} s: the installed VSIX did not activate or shows something else. Status bar: ${JSON.stringify(texts.map((t) => t.trim()).filter(Boolean))}. Screenshot: ${shot}; run folder: ${runDir}`);
+    }
+    // Let the rest of the workbench settle so the screenshot shows a finished window.
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: shot });
+    process.stdout.write(`[vsix] status bar item: "${(await item.first().innerText()).trim()}" (cloud icon); screenshot ${path.relative(ROOT, shot)}\n`);
+    process.stdout.write(`[vsix] activation time (Running Extensions): ${await readActivationTime(page)}\n`);
+
+    const strays = [...canaries.openai.requests, ...canaries.huggingface.requests];
+    if (strays.length) {
+      throw new HostError('network', `the installed extension sent ${strays.length} request(s) without being asked: ${strays.map((s) => `${s.method} ${s.path}`).join(', ')}`);
+    }
+    ok = true;
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    if (session) session.server.stop();
+    await canaries.openai.close();
+    await canaries.huggingface.close();
+    if (ok) fs.rmSync(runDir, { recursive: true, force: true });
+    else process.stdout.write(`[vsix] run folder kept: ${runDir}\n`);
+  }
+  process.stdout.write(`[vsix] smoke test passed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+main().then(
+  () => {
+    process.stdout.write('vsix-smoke: 1 passed, 0 failed\n');
+    process.exit(0);
+  },
+  (e) => {
+    process.stdout.write(`[vsix] ${e instanceof HostError ? e.message : e && e.stack ? e.stack : e}\n`);
+    process.stdout.write('vsix-smoke: 0 passed, 1 failed\n');
+    process.exit(1);
+  },
+);
