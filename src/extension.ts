@@ -9,6 +9,7 @@ import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { watchHealth } from './vscode/healthStatus';
+import { registerInline } from './vscode/inline/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
@@ -59,6 +60,10 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     registerMarkPrivate(services, () => settings.reload()),
     registerTestConnection(services, fetchFor),
     watchHealth(engine, status),
+    ...registerInline(services, {
+      markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
+      reloadSettings: () => settings.reload(),
+    }),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
   );
 

@@ -27,6 +27,8 @@ export interface UsageEvent {
   fallbackFrom?: ProviderId;
   /** Inline completions: false when shown (the ledger can mark it accepted later). */
   accepted?: boolean;
+  /** The caller's record id (inline completions mark it shown/accepted later). */
+  id?: string;
 }
 
 export interface RecordCost {

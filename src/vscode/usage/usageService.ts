@@ -57,7 +57,7 @@ export class UsageService implements vscode.Disposable {
    * ledger in the background. Returns the record with its id.
    */
   record(event: UsageEvent): UsageRecord {
-    const record = toUsageRecord(event, this.settings.current(), newId());
+    const record = toUsageRecord(event, this.settings.current(), event.id ?? newId());
     this.records.push(record);
     this.unwritten.set(record.id ?? '', record);
     this.track(this.ledger.append(record).then(
