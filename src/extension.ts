@@ -10,12 +10,16 @@ import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { watchHealth } from './vscode/healthStatus';
+import { registerInline } from './vscode/inline/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
 import { registerEgress } from './vscode/privacy/egressView';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
+import { UsagePanel } from './vscode/usage/panel';
+import { registerUsage } from './vscode/usage/register';
+import type { UsageService } from './vscode/usage/usageService';
 import { StatusBar } from './vscode/statusBar';
 
 /**
@@ -33,11 +37,14 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
   // Every request the providers send is an egress record; features attribute theirs with createPrivacyGuard(services, egress.tracker).
   const { egress, disposables: egressDisposables } = registerEgress(context, log);
+  // The usage service needs the status bar, built after the engine: bound once it exists.
+  const late: { usage?: UsageService } = {};
   const engine = new Engine({
     config: () => settings.current(),
     getKey: (p) => keys.get(p),
-    onUsage: () => undefined,
+    onUsage: (e) => late.usage?.record(e),
     onEgress: egress.tracker.onSent,
+    budgetSpent: () => late.usage?.budget().level === 'spent',
     fetchFor,
     log: (level, m) => log[level](m),
   });
@@ -45,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const routeFor: Services['route'] = (feature, uri) => engine.route(feature, privacy.decisionFor(uri));
   const status = new StatusBar(settings, privacy, keys, routeFor);
   const services: Services = { context, log, settings, keys, privacy, status, engine, route: routeFor };
+  const usage = registerUsage(services);
+  late.usage = usage;
   // Providers are rebuilt on next use after a settings or key change.
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
   keys.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
@@ -57,17 +66,22 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     // The connection test's probes bypass the engine: they are egress too.
     registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
     watchHealth(engine, status),
+    ...registerInline(services, {
+      markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
+      reloadSettings: () => settings.reload(),
+    }),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
     ...egressDisposables,
   );
 
   openWalkthroughOnFirstInstall(context);
   log.info(`Tandem ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms.`);
-  const api = createApi(services, undefined);
+  const api = createApi(services, usage);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const testHooks: TestHooks = {
     status: () => status.snapshot(),
     storagePaths: () => [context.globalStorageUri.fsPath, context.logUri.fsPath, ...(context.storageUri ? [context.storageUri.fsPath] : [])],
+    usageView: () => UsagePanel.open?.snapshot(),
   };
   return { ...api, testHooks };
 }

@@ -1,5 +1,6 @@
 import type { Feature, ProviderId } from '../core/config';
 import type { UsageRecord } from '../core/llm/types';
+import type { ToUsageWebview } from '../core/protocol';
 import type { Services } from './services';
 
 /** The extension's exported API (CONTRACT.md). */
@@ -30,4 +31,6 @@ export interface TestHooks {
   status(): { text: string; tooltip: string };
   /** Folders the extension writes to: the tests check that no key reaches them. */
   storagePaths(): string[];
+  /** The open usage panel: whether its script sent `ready`, and the messages it was sent. */
+  usageView?(): { ready: boolean; range: string; messages: ToUsageWebview[] } | undefined;
 }

@@ -31,6 +31,8 @@ const ADDED_COMMANDS = [
   'tandem.clearUsage',
   'tandem.refactor.accept',
   'tandem.refactor.discard',
+  // Issue 5: the command an accepted inline completion runs (acceptance tracking; hidden from the palette).
+  'tandem.inline.accepted',
 ];
 
 const ENDPOINT_KEYS = ['openai.baseUrl', 'huggingface.endpointUrl'] as const;

@@ -1,0 +1,332 @@
+import type { ProviderId } from '../config';
+import type { Chunk, FimRequest, Usage } from '../llm/types';
+import { windowBudget } from './budget';
+import { LruCache, contextKey } from './cache';
+import { parseChatAnswer } from './chatAnswer';
+import type { Clock } from './clock';
+import { sleep, systemClock } from './clock';
+import { isMidWord } from './midword';
+import type { TokenSet } from './postprocess';
+import { isMultiline, postProcess } from './postprocess';
+import type { Offer } from './typingThrough';
+import { remainderAfterTyping } from './typingThrough';
+import type { ContextWindow, CursorPosition, LineSource } from './window';
+import { buildWindow } from './window';
+
+/**
+ * Request discipline for inline completions, per editor: debounce (none on an explicit
+ * trigger), at most one request in flight (a newer keystroke aborts the older request,
+ * unless the person is typing into what it will answer), an LRU cache, typing-through
+ * and the mid-word rule. Plain data in, plain data out: the VS Code adapter and the
+ * benchmark drive the same code.
+ */
+
+/** What serves one completion: resolved by the caller from the router and the provider. */
+export interface InlineBackend {
+  readonly providerId: ProviderId;
+  readonly model: string;
+  /** Prompt tokens the window may use (see budget.ts). */
+  readonly promptTokens: number;
+  /** FIM template stop and special tokens (private endpoint); none for a chat model. */
+  readonly tokens?: TokenSet;
+  /** The answer comes from a chat model (OpenAI): strip fences and an echoed prefix. */
+  readonly chat: boolean;
+  /** `requestId` names the request for usage and acceptance tracking (the ledger record id). */
+  stream(req: FimRequest, signal: AbortSignal, requestId: string): AsyncIterable<Chunk>;
+}
+
+export interface CompletionInput {
+  /** One per editor/document (the document URI). */
+  documentId: string;
+  doc: LineSource;
+  position: CursorPosition;
+  languageId?: string;
+  filePath?: string;
+  /** Invoked by the person (a command), not by typing: no debounce, no mid-word rule. */
+  explicit: boolean;
+}
+
+export type CompletionSource = 'network' | 'cache' | 'typing' | 'inflight';
+
+export type CompletionOutcome =
+  /** `requestId`: the upstream request the text came from (also for cache and typing-through hits), for acceptance tracking. */
+  | { kind: 'completion'; text: string; source: CompletionSource; window: ContextWindow; requestId: string; request?: RequestInfo }
+  | { kind: 'none'; reason: 'midword' | 'superseded' | 'empty' | 'cancelled' | 'error'; source?: CompletionSource; error?: unknown; request?: RequestInfo };
+
+/** One upstream request, for usage and acceptance tracking and the benchmark. */
+export interface RequestInfo {
+  id: string;
+  providerId: ProviderId;
+  model: string;
+  usage?: Usage;
+  /** Times on the completer's clock. */
+  startedAt: number;
+  /** Window cut, cache and typing-through checks before the debounce (the rest of our time is providerCalledAt - startedAt). */
+  prepareMs: number;
+  providerCalledAt: number;
+  lastByteAt?: number;
+  returnedAt?: number;
+  /** Stopped by us once a one-line answer was complete. */
+  stoppedEarly: boolean;
+  /** Abandoned after `timeoutMs` (a failure, unlike an abort by a newer keystroke). */
+  timedOut: boolean;
+}
+
+/** An inline request that took longer than the contract's 5 s. */
+export class InlineTimeoutError extends Error {
+  readonly kind = 'timeout';
+  constructor(ms: number) {
+    super(`The completion took longer than ${ms} ms and was abandoned.`);
+  }
+}
+
+export interface CompleterOptions {
+  debounceMs(): number;
+  maxTokens(): number;
+  clock?: Clock;
+  /** Inline requests are abandoned after this long (CONTRACT.md: 5 s). */
+  timeoutMs?: number;
+  cacheSize?: number;
+  /** Request ids (unique across windows when they name ledger records). */
+  newRequestId?(): string;
+  /** Called when a request settles (ok, error or aborted), after post-processing. */
+  onRequestDone?(info: RequestInfo, outcome: 'ok' | 'error' | 'cancelled'): void;
+}
+
+export interface CompleterStats {
+  calls: number;
+  upstream: number;
+  aborted: number;
+  cacheHits: number;
+  typingHits: number;
+  inflightReuses: number;
+  midWord: number;
+  superseded: number;
+  errors: number;
+  empty: number;
+}
+
+interface InFlight {
+  info: RequestInfo;
+  documentId: string;
+  prefix: string;
+  suffix: string;
+  controller: AbortController;
+  result: Promise<string | undefined>;
+}
+
+interface EditorState {
+  generation: number;
+  inflight?: InFlight;
+  /** Recent suggestions, newest first, for typing-through. */
+  offers: (Offer & { requestId: string })[];
+}
+
+const MAX_OFFERS = 4;
+/** At most this many characters typed into an in-flight request's answer are waited for. */
+const MAX_TYPED_INTO_INFLIGHT = 64;
+
+export class InlineCompleter {
+  readonly stats: CompleterStats = { calls: 0, upstream: 0, aborted: 0, cacheHits: 0, typingHits: 0, inflightReuses: 0, midWord: 0, superseded: 0, errors: 0, empty: 0 };
+  private readonly clock: Clock;
+  private readonly cache: LruCache<{ text: string; requestId: string }>;
+  private readonly editors = new Map<string, EditorState>();
+  private nextId = 1;
+
+  constructor(private readonly opts: CompleterOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.cache = new LruCache(opts.cacheSize ?? 200);
+  }
+
+  async complete(input: CompletionInput, backend: InlineBackend): Promise<CompletionOutcome> {
+    this.stats.calls++;
+    const startedAt = this.clock.now();
+    const st = this.editor(input.documentId);
+    const generation = ++st.generation;
+
+    const win = buildWindow(input.doc, input.position, windowBudget(backend.promptTokens));
+    if (!input.explicit && isMidWord(win.lineSuffix)) {
+      this.stats.midWord++;
+      this.abortInflight(st);
+      return { kind: 'none', reason: 'midword' };
+    }
+
+    const key = contextKey(`${backend.providerId}/${backend.model}`, win.prefix, win.suffix);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) {
+      this.stats.cacheHits++;
+      this.abortInflight(st);
+      if (!cached.text) return { kind: 'none', reason: 'empty', source: 'cache' };
+      this.offer(st, input.documentId, win, cached.text, cached.requestId);
+      return { kind: 'completion', text: cached.text, source: 'cache', window: win, requestId: cached.requestId };
+    }
+
+    for (const offer of st.offers) {
+      const rest = remainderAfterTyping(offer, input.documentId, win.prefix, win.suffix);
+      if (rest !== undefined) {
+        this.stats.typingHits++;
+        this.abortInflight(st);
+        this.offer(st, input.documentId, win, rest, offer.requestId);
+        return { kind: 'completion', text: rest, source: 'typing', window: win, requestId: offer.requestId };
+      }
+    }
+
+    // Own work so far; waiting for an in-flight request below is not ours.
+    const prepareMs = this.clock.now() - startedAt;
+    const reused = await this.typedIntoInflight(st, input.documentId, win);
+    if (reused) {
+      if (generation !== st.generation) {
+        // A newer keystroke came while we waited: the editor has dropped this call.
+        this.stats.superseded++;
+        return { kind: 'none', reason: 'superseded' };
+      }
+      if (reused.text !== undefined) {
+        this.stats.inflightReuses++;
+        this.offer(st, input.documentId, win, reused.text, reused.info.id);
+        return { kind: 'completion', text: reused.text, source: 'inflight', window: win, requestId: reused.info.id, request: reused.info };
+      }
+    } else {
+      this.abortInflight(st);
+    }
+
+    if (!input.explicit) {
+      await sleep(this.clock, this.opts.debounceMs());
+      if (generation !== st.generation) {
+        this.stats.superseded++;
+        return { kind: 'none', reason: 'superseded' };
+      }
+    }
+    return this.request(st, input, backend, win, key, prepareMs);
+  }
+
+  /** Forget suggestions and abort the request of a closed editor. */
+  forget(documentId: string): void {
+    const st = this.editors.get(documentId);
+    if (st) this.abortInflight(st);
+    this.editors.delete(documentId);
+  }
+
+  private editor(documentId: string): EditorState {
+    let st = this.editors.get(documentId);
+    if (!st) {
+      st = { generation: 0, offers: [] };
+      this.editors.set(documentId, st);
+    }
+    return st;
+  }
+
+  private offer(st: EditorState, documentId: string, win: ContextWindow, text: string, requestId: string): void {
+    st.offers.unshift({ documentId, prefix: win.prefix, suffix: win.suffix, text, requestId });
+    st.offers.length = Math.min(st.offers.length, MAX_OFFERS);
+  }
+
+  private abortInflight(st: EditorState): void {
+    if (!st.inflight) return;
+    st.inflight.controller.abort();
+    st.inflight = undefined;
+  }
+
+  /**
+   * The person keeps typing while a request runs: if the new text only extends the
+   * prefix that request was sent with, its answer may still fit; wait for it instead
+   * of aborting it and paying for a new one.
+   */
+  private async typedIntoInflight(st: EditorState, documentId: string, win: ContextWindow): Promise<{ text?: string; info: RequestInfo } | undefined> {
+    const fl = st.inflight;
+    if (!fl || fl.documentId !== documentId) return undefined;
+    if (win.suffix.slice(0, 200) !== fl.suffix.slice(0, 200)) return undefined;
+    const anchor = fl.prefix.slice(-1000);
+    const at = win.prefix.lastIndexOf(anchor);
+    if (at < 0) return undefined;
+    const typed = win.prefix.slice(at + anchor.length);
+    if (typed.length > MAX_TYPED_INTO_INFLIGHT) return undefined;
+    const text = await fl.result;
+    if (text === undefined || !text.startsWith(typed) || text.length === typed.length) return { info: fl.info };
+    return { text: text.slice(typed.length), info: fl.info };
+  }
+
+  private async request(st: EditorState, input: CompletionInput, backend: InlineBackend, win: ContextWindow, key: string, prepareMs: number): Promise<CompletionOutcome> {
+    const controller = new AbortController();
+    const info: RequestInfo = {
+      id: this.opts.newRequestId ? this.opts.newRequestId() : `inline-${this.nextId++}`,
+      providerId: backend.providerId,
+      model: backend.model,
+      startedAt: this.clock.now(),
+      prepareMs,
+      providerCalledAt: 0,
+      stoppedEarly: false,
+      timedOut: false,
+    };
+    const multiline = isMultiline(win);
+    const req: FimRequest = {
+      feature: 'inline',
+      model: backend.model,
+      prefix: win.prefix,
+      suffix: win.suffix,
+      maxTokens: this.opts.maxTokens(),
+      ...(input.filePath !== undefined ? { filePath: input.filePath } : {}),
+      ...(input.languageId !== undefined ? { languageId: input.languageId } : {}),
+    };
+    let failure: unknown;
+    const run = async (): Promise<string | undefined> => {
+      const timeoutMs = this.opts.timeoutMs ?? 5000;
+      const timer = this.clock.setTimeout(() => {
+        info.timedOut = true;
+        failure = new InlineTimeoutError(timeoutMs);
+        controller.abort();
+      }, timeoutMs);
+      let raw = '';
+      try {
+        info.providerCalledAt = this.clock.now();
+        for await (const chunk of backend.stream(req, controller.signal, info.id)) {
+          info.lastByteAt = this.clock.now();
+          if (chunk.type === 'done') {
+            info.usage = chunk.usage;
+            break;
+          }
+          raw += chunk.text;
+          // A one-line context needs only the first line: stop paying for the rest.
+          if (!multiline && !backend.chat && /\S[^\n]*\n/.test(raw)) {
+            info.stoppedEarly = true;
+            break;
+          }
+        }
+      } catch (err) {
+        failure ??= err;
+      } finally {
+        this.clock.clearTimeout(timer);
+        if (info.stoppedEarly) controller.abort();
+      }
+      if (failure !== undefined || (controller.signal.aborted && !info.stoppedEarly)) return undefined;
+      const answer = backend.chat ? parseChatAnswer(raw, { prefix: win.prefix }) : raw;
+      return postProcess(answer, win, { ...(backend.tokens ? { tokens: backend.tokens } : {}), multiline });
+    };
+    this.stats.upstream++;
+    const result = run();
+    const fl: InFlight = { info, documentId: input.documentId, prefix: win.prefix, suffix: win.suffix, controller, result };
+    st.inflight = fl;
+    const text = await result;
+    info.returnedAt = this.clock.now();
+    if (st.inflight === fl) st.inflight = undefined;
+
+    const aborted = controller.signal.aborted && !info.stoppedEarly && !info.timedOut;
+    if (aborted) {
+      this.stats.aborted++;
+      this.opts.onRequestDone?.(info, 'cancelled');
+      return { kind: 'none', reason: 'cancelled', request: info };
+    }
+    if (failure !== undefined) {
+      this.stats.errors++;
+      this.opts.onRequestDone?.(info, 'error');
+      return { kind: 'none', reason: 'error', error: failure, request: info };
+    }
+    this.opts.onRequestDone?.(info, 'ok');
+    this.cache.set(key, { text: text ?? '', requestId: info.id });
+    if (text === undefined) {
+      this.stats.empty++;
+      return { kind: 'none', reason: 'empty', source: 'network', request: info };
+    }
+    this.offer(st, input.documentId, win, text, info.id);
+    return { kind: 'completion', text, source: 'network', window: win, requestId: info.id, request: info };
+  }
+}
