@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from './core/config';
 import { egressFetch } from './core/egress/egressFetch';
-import { Engine } from './core/llm/engine';
 import { createFetchFor } from './core/net/proxyFetch';
+import { GuardedEngine } from './core/privacy/guardedEngine';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
@@ -35,11 +35,12 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   // The cloud honours http.proxy / HTTPS_PROXY; loopback and the private endpoint never use a proxy.
   const proxyFetch = createFetchFor(() => ({ httpProxy: vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '', env: process.env }));
   const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
-  // Every request the providers send is an egress record; features attribute theirs with createPrivacyGuard(services, egress.tracker).
+  // Every request the providers send is an egress record, attributed to the feature's file by the guarded engine.
   const { egress, disposables: egressDisposables } = registerEgress(context, log);
   // The usage service needs the status bar, built after the engine: bound once it exists.
   const late: { usage?: UsageService } = {};
-  const engine = new Engine({
+  // Secrets are redacted before OpenAI and restored in answers, for every feature, inside the engine they share.
+  const engine = new GuardedEngine({
     config: () => settings.current(),
     getKey: (p) => keys.get(p),
     onUsage: (e) => late.usage?.record(e),
@@ -47,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     budgetSpent: () => late.usage?.budget().level === 'spent',
     fetchFor,
     log: (level, m) => log[level](m),
-  });
+  }, egress.tracker);
   // One router for the status bar, the API and every request: health and budget aware.
   const routeFor: Services['route'] = (feature, uri) => engine.route(feature, privacy.decisionFor(uri));
   const status = new StatusBar(settings, privacy, keys, routeFor);
