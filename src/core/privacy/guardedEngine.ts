@@ -16,15 +16,23 @@ import { protectedStream } from './protectedStream';
  */
 export class GuardedEngine extends Engine {
   private readonly config: EngineDeps['config'];
+  private readonly note: EngineDeps['log'];
 
   constructor(deps: EngineDeps, private readonly tracker?: EgressTracker) {
     super(deps);
     this.config = deps.config;
+    this.note = deps.log;
   }
 
   override stream(feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
     return protectedStream(
-      { request, redact: mayReachOpenAI(feature, opts, this.config()), feature, ...(opts.filePath ? { file: opts.filePath } : {}), ...(this.tracker ? { tracker: this.tracker } : {}) },
+      {
+        request, feature, redact: mayReachOpenAI(feature, opts, this.config()),
+        ...(opts.filePath ? { file: opts.filePath } : {}),
+        ...(this.tracker ? { tracker: this.tracker } : {}),
+        // Counts and kinds only: the values never reach a log.
+        onRedacted: (n, kinds) => this.note?.('info', `${feature}: replaced ${n} secret${n === 1 ? '' : 's'} (${kinds.join(', ')}) with placeholders before sending.`),
+      },
       (r) => super.stream(feature, r, opts),
     );
   }
