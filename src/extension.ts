@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from './core/config';
+import { egressFetch } from './core/egress/egressFetch';
 import { Engine } from './core/llm/engine';
 import { createFetchFor } from './core/net/proxyFetch';
 import { createApi } from './vscode/api';
@@ -12,6 +13,7 @@ import { watchHealth } from './vscode/healthStatus';
 import { registerInline } from './vscode/inline/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
+import { registerEgress } from './vscode/privacy/egressView';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
@@ -35,11 +37,14 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
   // The usage service needs the status bar, built after the engine: bound once it exists.
   const late: { usage?: UsageService } = {};
+  // Every request the providers send is an egress record; features attribute theirs with createPrivacyGuard(services, egress.tracker).
+  const { egress, disposables: egressDisposables } = registerEgress(context, log);
   const engine = new Engine({
     config: () => settings.current(),
     getKey: (p) => keys.get(p),
     onUsage: (e) => late.usage?.record(e),
     budgetSpent: () => late.usage?.budget().level === 'spent',
+    onEgress: egress.tracker.onSent,
     fetchFor,
     log: (level, m) => log[level](m),
   });
@@ -58,13 +63,15 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     registerSwitchProvider(services, settings),
     ...registerKeyCommands(keys, log),
     registerMarkPrivate(services, () => settings.reload()),
-    registerTestConnection(services, fetchFor),
+    // The connection test's probes bypass the engine: they are egress too.
+    registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
     watchHealth(engine, status),
     ...registerInline(services, {
       markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
       reloadSettings: () => settings.reload(),
     }),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
+    ...egressDisposables,
   );
 
   openWalkthroughOnFirstInstall(context);
