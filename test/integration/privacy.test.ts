@@ -155,7 +155,70 @@ describe('privacy: what reaches which server', function () {
     assert.ok(mine.every((r) => r.feature === 'testConnection' && r.outcome !== 'sent'));
   });
 
-  it('in a private workspace, explain, refactor and inline completions send nothing to OpenAI, whatever the provider settings say', async () => {
+  it('inline: in a private workspace completions go to the private endpoint only, whatever the provider settings say', async () => {
+    const api = await tandem();
+    await setSetting('provider', 'openai');
+    await setSetting('inline.provider', 'openai');
+    await setSetting('fallbackToPrivate', true);
+    await setSetting('privateWorkspace', true);
+    await waitFor('status Private', () => api.testHooks.status().text.includes('Private'));
+    tgi.setReply({ text: '1;' });
+    const openaiBefore = openai.requests.length;
+    const tgiBefore = modelCalls(tgi).length;
+    const editor = await openFile('privacy/inline-private.ts', 'export const total = ');
+    await triggerInline(editor, 'an inline request at the private endpoint', () => modelCalls(tgi).length > tgiBefore);
+    assert.equal(openai.requests.length, openaiBefore, `OpenAI received: ${openai.requests.slice(openaiBefore).map((r) => r.path).join(', ')}`);
+  });
+
+  it('inline: a private endpoint that fails (503) gets no help from OpenAI in a private workspace', async () => {
+    await setSetting('provider', 'openai');
+    await setSetting('fallbackToPrivate', true);
+    await setSetting('privateWorkspace', true);
+    tgi.setFault({ kind: 'status', status: 503, message: 'down for maintenance' });
+    const openaiBefore = openai.requests.length;
+    const tgiBefore = modelCalls(tgi).length;
+    const editor = await openFile('privacy/inline-down.ts', 'export const answer = ');
+    await triggerInline(editor, 'inline attempts at the failing private endpoint', () => modelCalls(tgi).length > tgiBefore);
+    assert.equal(openai.requests.length, openaiBefore);
+  });
+
+  it('inline: an excluded file (.env) sends nothing anywhere, and is never context for another file', async () => {
+    await setSetting('provider', 'openai');
+    const openaiBefore = openai.requests.length;
+    const tgiBefore = tgi.requests.length;
+    const env = await openFile('privacy/inline/.env', `API_TOKEN=${ENV_MARKER}\nDEBUG=`);
+    const end = env.document.positionAt(env.document.getText().length);
+    env.selection = new vscode.Selection(end, end);
+    for (let i = 0; i < 3; i++) {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // A sentinel: an ordinary file's completion arrives, so anything the .env had sent would be there already.
+    openai.setReply({ text: 'true;' });
+    const ok = await openFile('privacy/inline/uses-env.ts', 'export const debug = ');
+    await triggerInline(ok, 'the sentinel completion at OpenAI', () => modelCalls(openai).length > openaiBefore);
+    assert.equal(tgi.requests.length, tgiBefore, 'nothing reached the private endpoint');
+    assert.ok(!bodies(openai).includes(ENV_MARKER), 'the .env content never reached OpenAI, not even as context');
+  });
+
+  it('inline: secrets before the cursor reach OpenAI only as placeholders, and the completion is attributed in the egress log', async () => {
+    await setSetting('provider', 'openai');
+    const callsBefore = modelCalls(openai).length;
+    const egressBefore = Math.max(0, ...((await vscode.commands.executeCommand<EgressRecord[]>('tandem.showEgress')) ?? []).map((r) => r.id));
+    openai.setReply({ text: '"us-east-1";' });
+    const editor = await openFile('privacy/inline-secrets.ts', `${CONFIG_TS}export const region = `);
+    await triggerInline(editor, 'an inline request at OpenAI', () => modelCalls(openai).length > callsBefore);
+    const sent = JSON.stringify(modelCalls(openai).slice(callsBefore).map((x) => x.body));
+    for (const s of SECRETS) assert.ok(!sent.includes(s), `OpenAI received the secret ${s.slice(0, 6)}…`);
+    assert.match(sent, /TANDEM_SECRET_\d+/);
+    const records = await waitFor('the inline egress record', async () => {
+      const all = ((await vscode.commands.executeCommand<EgressRecord[]>('tandem.showEgress')) ?? []).filter((r) => r.id > egressBefore && r.feature === 'inline');
+      return all.length > 0 && all;
+    });
+    assert.ok(records.every((r) => r.provider === 'openai' && r.file === 'privacy/inline-secrets.ts' && r.redactions >= SECRETS.length), JSON.stringify(records));
+  });
+
+  it('explain and refactor: in a private workspace they send nothing to OpenAI, whatever the provider settings say', async () => {
     const api = await tandem();
     await setSetting('provider', 'openai');
     await setSetting('chat.provider', 'openai');
@@ -164,26 +227,24 @@ describe('privacy: what reaches which server', function () {
     await setSetting('privateWorkspace', true);
     await waitFor('status Private', () => api.testHooks.status().text.includes('Private'));
     tgi.setReply({ text: '```ts\nlet total = 1;\n```' });
+    const openaiBefore = openai.requests.length;
     const editor = await openFile('privacy/private.ts', 'const total = 1;\n');
 
     const explained = await vscode.commands.executeCommand<ExplainResult>('tandem.explain', { uri: editor.document.uri, range: wholeRange(editor.document) });
     assert.equal(explained?.provider, 'huggingface');
     const refactored = await vscode.commands.executeCommand<RefactorResult>('tandem.refactor', { instruction: 'simplify', apply: 'immediately', uri: editor.document.uri, range: wholeRange(editor.document) });
     assert.equal(refactored?.provider, 'huggingface');
-    const before = modelCalls(tgi).length;
-    await triggerInline(editor, 'an inline request at the private endpoint', () => modelCalls(tgi).length > before);
-
-    assert.equal(openai.requests.length, 0, `OpenAI received: ${openai.requests.map((r) => r.path).join(', ')}`);
-    assert.ok(modelCalls(tgi).length >= 3);
+    assert.equal(openai.requests.length, openaiBefore, `OpenAI received: ${openai.requests.slice(openaiBefore).map((r) => r.path).join(', ')}`);
   });
 
-  it('in a private workspace whose endpoint is down, features fail clearly and still send nothing to OpenAI (fallbackToPrivate on)', async () => {
+  it('explain and refactor: in a private workspace whose endpoint is down they fail clearly and still send nothing to OpenAI (fallbackToPrivate on)', async () => {
     const api = await tandem();
     await setSetting('provider', 'openai');
     await setSetting('fallbackToPrivate', true);
     await setSetting('privateWorkspace', true);
     await setSetting('huggingface.endpointUrl', `http://127.0.0.1:${await closedPort()}`, vscode.ConfigurationTarget.Global);
     await waitFor('status Private', () => api.testHooks.status().text.includes('Private'));
+    const openaiBefore = openai.requests.length;
     const editor = await openFile('privacy/down.ts', 'export const answer = 42;\n');
 
     const explained = await vscode.commands.executeCommand('tandem.explain', { uri: editor.document.uri, range: wholeRange(editor.document) });
@@ -197,12 +258,12 @@ describe('privacy: what reaches which server', function () {
     tgi.setFault({ kind: 'status', status: 503, message: 'down for maintenance' });
     const tgiBefore = modelCalls(tgi).length;
     assert.equal(await vscode.commands.executeCommand('tandem.explain', { uri: editor.document.uri, range: wholeRange(editor.document) }), undefined);
-    await triggerInline(editor, 'an inline attempt at the failing private endpoint', () => modelCalls(tgi).length > tgiBefore + 1);
+    assert.ok(modelCalls(tgi).length > tgiBefore, 'the private endpoint was tried');
 
-    assert.equal(openai.requests.length, 0, `OpenAI received: ${openai.requests.map((r) => r.path).join(', ')}`);
+    assert.equal(openai.requests.length, openaiBefore, `OpenAI received: ${openai.requests.slice(openaiBefore).map((r) => r.path).join(', ')}`);
   });
 
-  it('an excluded file (.env) is sent nowhere: not explained, not refactored, no completion, never context', async () => {
+  it('explain and refactor: an excluded file (.env) is refused and sent nowhere, and never context for another file', async () => {
     await setSetting('provider', 'openai');
     const env = await openFile('privacy/.env', `API_TOKEN=${ENV_MARKER}\nDEBUG=true\n`);
     const openaiBefore = openai.requests.length;
@@ -211,13 +272,10 @@ describe('privacy: what reaches which server', function () {
     assert.equal(await vscode.commands.executeCommand('tandem.explain', { uri: env.document.uri, range: wholeRange(env.document) }), undefined);
     assert.equal(await vscode.commands.executeCommand('tandem.refactor', { instruction: 'simplify', apply: 'immediately', uri: env.document.uri, range: wholeRange(env.document) }), undefined);
     assert.equal(env.document.getText(), `API_TOKEN=${ENV_MARKER}\nDEBUG=true\n`);
-    env.selection = new vscode.Selection(env.document.positionAt(0), env.document.positionAt(0));
-    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    assert.equal(openai.requests.length, openaiBefore);
 
-    // A sentinel: an ordinary file's completion arrives, so anything the .env had sent would be there already.
-    // The .env stays open in another tab, so it would be a candidate for context snippets.
-    const ok = await openFile('privacy/uses-env.ts', 'import { config } from "./config";\nexport const debug = ');
-    await triggerInline(ok, 'the sentinel completion at OpenAI', () => modelCalls(openai).length > openaiBefore);
+    // The .env stays open in another tab, so it would be a candidate for context.
+    const ok = await openFile('privacy/uses-env.ts', 'import { config } from "./config";\nexport const debug = true;\n');
     openai.setReply({ text: 'It exports a flag.' });
     assert.ok(await vscode.commands.executeCommand<ExplainResult>('tandem.explain', { uri: ok.document.uri, range: wholeRange(ok.document) }));
 
@@ -226,7 +284,7 @@ describe('privacy: what reaches which server', function () {
     assert.ok(!bodies(tgi).includes(ENV_MARKER));
   });
 
-  it('a selection with secrets reaches OpenAI without them, and a refactor echoing the placeholders writes the originals back', async () => {
+  it('refactor: a selection with secrets reaches OpenAI without them, and a refactor echoing the placeholders writes the originals back', async () => {
     await setSetting('provider', 'openai');
     const editor = await openFile('privacy/config.ts', CONFIG_TS);
     // The model rewrites const -> let and copies everything else, placeholders included.
