@@ -10,7 +10,11 @@ import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { watchHealth } from './vscode/healthStatus';
+import { engineChatPort } from './vscode/explain/engineChatPort';
+import { Notices } from './vscode/explain/notices';
+import { registerExplain } from './vscode/explain/register';
 import { registerInline } from './vscode/inline/register';
+import { registerRefactor } from './vscode/refactor/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
 import { registerEgress } from './vscode/privacy/egressView';
@@ -59,6 +63,11 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
   keys.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
 
+  const chat = engineChatPort(services, (id) => usage.costOf(id));
+  const notices = new Notices();
+  const explain = registerExplain(services, chat, notices);
+  const refactor = registerRefactor(services, chat, notices);
+
   context.subscriptions.push(
     channel, settings, keys, privacy, status,
     registerSwitchProvider(services, settings),
@@ -72,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
       reloadSettings: () => settings.reload(),
     }),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
+    explain,
+    refactor,
     ...egressDisposables,
   );
 
@@ -83,6 +94,10 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     status: () => status.snapshot(),
     storagePaths: () => [context.globalStorageUri.fsPath, context.logUri.fsPath, ...(context.storageUri ? [context.storageUri.fsPath] : [])],
     usageView: () => UsagePanel.open?.snapshot(),
+    notices: () => notices.all(),
+    explainPanel: () => explain.panelMessages(),
+    stopExplain: () => explain.stop(),
+    cancelRefactor: () => refactor.cancel(),
   };
   return { ...api, testHooks };
 }

@@ -1,4 +1,6 @@
 import type { Feature, ProviderId } from '../core/config';
+import type { ToPanel } from '../core/prompts/panelProtocol';
+import type { Notice } from './explain/notices';
 import type { UsageRecord } from '../core/llm/types';
 import type { ToUsageWebview } from '../core/protocol';
 import type { Services } from './services';
@@ -33,4 +35,12 @@ export interface TestHooks {
   storagePaths(): string[];
   /** The open usage panel: whether its script sent `ready`, and the messages it was sent. */
   usageView?(): { ready: boolean; range: string; messages: ToUsageWebview[] } | undefined;
+  /** What explain and refactor told the person, newest last. */
+  notices(): readonly Notice[];
+  /** What the explanation panel was sent for the current explanation. */
+  explainPanel(): ToPanel[];
+  /** The panel's Stop button. */
+  stopExplain(): void;
+  /** The refactor progress notification's Cancel. */
+  cancelRefactor(): void;
 }

@@ -1,25 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ToPanel } from '../../src/core/prompts/panelProtocol';
 import type { Notice } from '../../src/vscode/explain/notices';
 import type { TestApi } from './util';
 import { setSetting, workspaceFolder } from './util';
 
-/** The explain/refactor test hooks activate() exports in test mode (see registerExplain / registerRefactor). */
-export interface FeatureHooks {
-  notices(): readonly Notice[];
-  explainPanel(): ToPanel[];
-  stopExplain(): void;
-  cancelRefactor(): void;
-}
-
-export function featureHooks(api: TestApi): FeatureHooks {
-  const h = api.testHooks as unknown as Partial<FeatureHooks>;
-  if (!h.notices || !h.explainPanel || !h.stopExplain || !h.cancelRefactor) {
-    throw new Error('extension.ts must export the explain/refactor test hooks: notices, explainPanel, stopExplain, cancelRefactor');
-  }
-  return h as FeatureHooks;
+export function featureHooks(api: TestApi): TestApi['testHooks'] {
+  return api.testHooks;
 }
 
 /** Writes a file into the test workspace and opens it in an editor. */
@@ -48,6 +35,6 @@ export function lastChat(requests: { path: string; body: unknown }[]): { message
   return r.body as { messages: { role: string; content: string }[] };
 }
 
-export function lastNotice(h: FeatureHooks, feature: 'explain' | 'refactor'): Notice | undefined {
+export function lastNotice(h: TestApi['testHooks'], feature: 'explain' | 'refactor'): Notice | undefined {
   return [...h.notices()].reverse().find((n) => n.feature === feature);
 }

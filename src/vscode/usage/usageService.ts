@@ -79,6 +79,15 @@ export class UsageService implements vscode.Disposable {
     return undefined;
   }
 
+  /** The cost of this window's record with that id; undefined when unknown (no price for the model). */
+  costOf(id: string): number | undefined {
+    for (let i = this.records.length - 1; i >= 0; i--) {
+      const r = this.records[i];
+      if (r.id === id) return r.priceKnown === false ? undefined : r.costUsd;
+    }
+    return undefined;
+  }
+
   /** An inline completion was shown to the person (counts towards the acceptance rate). */
   markShown(id: string): Promise<void> {
     return this.mark(id, false);
