@@ -62,7 +62,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   late.usage = usage;
   // Providers are rebuilt on next use after a settings or key change.
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
-  keys.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
+  keys.onDidChange((p) => engine.invalidate(p), undefined, context.subscriptions);
+  engine.invalidate();
 
   const chat = engineChatPort(services, (id) => usage.costOf(id));
   const notices = new Notices();
@@ -99,6 +100,10 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     explainPanel: () => explain.panelMessages(),
     stopExplain: () => explain.stop(),
     cancelRefactor: () => refactor.cancel(),
+    resetHealth: () => {
+      engine.health.reset('openai');
+      engine.health.reset('huggingface');
+    },
   };
   return { ...api, testHooks };
 }

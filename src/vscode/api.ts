@@ -43,4 +43,6 @@ export interface TestHooks {
   stopExplain(): void;
   /** The refactor progress notification's Cancel. */
   cancelRefactor(): void;
+  /** Forget provider failures (open circuits, rate limits) between tests. */
+  resetHealth(): void;
 }

@@ -91,6 +91,7 @@ export class Engine {
   private readonly cache = new Map<ProviderId, { fingerprint: string; key: string | undefined; provider: ModelProvider }>();
   private readonly policy: RetryPolicy;
   private readonly now: () => number;
+  private readonly endpoints: Partial<Record<ProviderId, string>> = {};
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -112,9 +113,19 @@ export class Engine {
     return this.health.onDidChange(listener);
   }
 
-  /** Settings or keys changed: providers are rebuilt on next use. */
-  invalidate(): void {
+  /**
+   * Settings or keys changed: providers are rebuilt on next use, and a provider whose
+   * endpoint or key changed starts healthy (the old one's failures say nothing about it).
+   */
+  invalidate(changedKey?: ProviderId): void {
     this.cache.clear();
+    if (changedKey) this.health.reset(changedKey);
+    const config = this.deps.config();
+    for (const id of ['openai', 'huggingface'] as const) {
+      const url = id === 'openai' ? config.openai.baseUrl : config.huggingface.endpointUrl;
+      if (this.endpoints[id] !== undefined && this.endpoints[id] !== url) this.health.reset(id);
+      this.endpoints[id] = url;
+    }
   }
 
   /**
