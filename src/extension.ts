@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     onUsage: (e) => late.usage?.record(e),
     onEgress: egress.tracker.onSent,
     budgetSpent: () => late.usage?.budget().level === 'spent',
-    fetchFor,
+    // Each request learns what its server answered, for the egress log's outcome.
+    fetchFor: (p, url) => egress.tracker.wrapFetch(fetchFor(p, url)),
     log: (level, m) => log[level](m),
   }, egress.tracker);
   // One router for the status bar, the API and every request: health and budget aware.

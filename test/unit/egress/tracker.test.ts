@@ -51,6 +51,21 @@ describe('EgressTracker', () => {
     assert.deepEqual(log.list().map((r) => [r.host, r.outcome]), [['api.openai.com', 'error'], ['api.openai.com', 'error'], ['tgi:8080', 'ok']]);
   });
 
+  it('gives an earlier request what its server answered when the fetch is wrapped (an /info look-up stays ok)', async () => {
+    const log = new EgressLog();
+    const tracker = new EgressTracker(log);
+    const fetch = tracker.wrapFetch(async (input) => new Response('', { status: String(input).endsWith('/info') ? 200 : 429 }));
+    const engine = async function* (): AsyncGenerator<Chunk> {
+      for (const [host, url] of [['tgi', 'http://tgi/info'], ['openai', 'http://openai/v1/chat'], ['tgi', 'http://tgi/generate']]) {
+        tracker.onSent({ host, provider: host === 'tgi' ? 'huggingface' : 'openai', feature: 'explain', bytes: 1 });
+        await fetch(url);
+      }
+      yield { type: 'done' };
+    };
+    await drain(tracker.track({ feature: 'explain' }, engine));
+    assert.deepEqual(log.list().map((r) => r.outcome), ['ok', 'error', 'ok']);
+  });
+
   it('marks a failed stream as error and rethrows', async () => {
     const log = new EgressLog();
     const tracker = new EgressTracker(log);
@@ -69,6 +84,15 @@ describe('EgressTracker', () => {
       break;
     }
     assert.deepEqual(log.list().map((r) => r.outcome), ['cancelled', 'cancelled']);
+  });
+
+  it('counts a consumer that stops right after the done chunk as ok', async () => {
+    const log = new EgressLog();
+    const tracker = new EgressTracker(log);
+    for await (const c of tracker.track({ feature: 'explain' }, fakeEngine(tracker.onSent, [{ provider: 'openai', host: 'o' }]))) {
+      if (c.type === 'done') break;
+    }
+    assert.deepEqual(log.list().map((r) => r.outcome), ['ok']);
   });
 
   it('keeps concurrent streams apart', async () => {
