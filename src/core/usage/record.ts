@@ -1,35 +1,18 @@
 import type { Feature, ProviderId, TandemConfig } from '../config';
-import type { ProviderErrorKind, Usage, UsageRecord } from '../llm/types';
+import type { UsageEvent as EngineUsageEvent } from '../llm/engine';
+import type { Usage, UsageRecord } from '../llm/types';
 import { hourlyCostUsd, lookupPrice, tokenCostUsd } from './pricing';
 
 /**
- * What the engine reports once per upstream request (finished, failed or cancelled); the same
- * shape as the engine's own `UsageEvent` in src/core/llm/engine.ts, plus `accepted`.
+ * What the engine reports once per upstream request (finished, failed or cancelled), as the
+ * ledger takes it: the engine's own event, with the time optional (defaults to now) and
+ * `accepted` for inline completions (false when shown; the ledger can mark it accepted later).
  */
-export interface UsageEvent {
-  /** ISO time of the request; defaults to now. */
+export type UsageEvent = Omit<EngineUsageEvent, 'time' | 'feature'> & {
   time?: string;
-  provider: ProviderId;
-  model: string;
   feature: Feature | string;
-  /** Tokens as reported by the server, else estimated (and flagged). */
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  estimated: boolean;
-  latencyMs: number;
-  firstTokenMs?: number;
-  /** Server compute time (TGI `x-compute-time`), for the hourly cost model. */
-  computeMs?: number;
-  outcome: UsageRecord['outcome'];
-  errorKind?: ProviderErrorKind;
-  /** Set when the private endpoint served a request meant for the cloud. */
-  fallbackFrom?: ProviderId;
-  /** Inline completions: false when shown (the ledger can mark it accepted later). */
   accepted?: boolean;
-  /** The caller's record id (inline completions mark it shown/accepted later). */
-  id?: string;
-}
+};
 
 export interface RecordCost {
   costUsd: number;

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from '../webviewHtml';
 import type { ToPanel } from '../../core/prompts/panelProtocol';
 import { isFromPanel } from '../../core/prompts/panelProtocol';
 
@@ -70,34 +70,17 @@ export class ExplainPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, distRoot: vscode.Uri, mediaRoot: vscode.Uri): string {
-    const nonce = makeNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'explain.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'panel.css'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Tandem: Explanation</title>
-</head>
-<body>
-<header><div class="titles"><div id="title">Tandem</div><div id="subtitle"></div></div><button id="stop" type="button" title="Stop the request">Stop</button></header>
-<main id="body"></main>
-<footer id="footer"></footer>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewHtml({
+      webview,
+      title: 'Tandem: Explanation',
+      script: vscode.Uri.joinPath(distRoot, 'explain.js'),
+      style: vscode.Uri.joinPath(mediaRoot, 'panel.css'),
+      body: '<header><div class="titles"><div id="title">Tandem</div><div id="subtitle"></div></div><button id="stop" type="button" title="Stop the request">Stop</button></header>\n<main id="body"></main>\n<footer id="footer"></footer>',
+    });
   }
 
   dispose(): void {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function makeNonce(): string {
-  return randomBytes(24).toString('base64');
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from '../webviewHtml';
 import type { ToUsageWebview } from '../../core/protocol';
 import { isFromUsageWebview } from '../../core/protocol';
 import type { UsageRange } from '../../core/usage/view';
@@ -137,28 +137,11 @@ export interface PanelActions {
 }
 
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'usage.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'usage', 'usage.css'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Tandem: Usage and Cost</title>
-</head>
-<body>
-<div id="app"><p>Loading usage…</p></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return webviewHtml({
+    webview,
+    title: 'Tandem: Usage and Cost',
+    script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'usage.js'),
+    style: vscode.Uri.joinPath(extensionUri, 'media', 'usage', 'usage.css'),
+    body: '<div id="app"><p>Loading usage…</p></div>',
+  });
 }
