@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from './core/config';
-import { Engine } from './core/llm/engine';
+import { egressFetch } from './core/egress/egressFetch';
 import { createFetchFor } from './core/net/proxyFetch';
+import { GuardedEngine } from './core/privacy/guardedEngine';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
@@ -9,12 +10,20 @@ import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { watchHealth } from './vscode/healthStatus';
+import { engineChatPort } from './vscode/explain/engineChatPort';
+import { Notices } from './vscode/explain/notices';
+import { registerExplain } from './vscode/explain/register';
 import { registerInline } from './vscode/inline/register';
+import { registerRefactor } from './vscode/refactor/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
+import { registerEgress } from './vscode/privacy/egressView';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
+import { UsagePanel } from './vscode/usage/panel';
+import { registerUsage } from './vscode/usage/register';
+import type { UsageService } from './vscode/usage/usageService';
 import { StatusBar } from './vscode/statusBar';
 
 /**
@@ -30,43 +39,71 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   // The cloud honours http.proxy / HTTPS_PROXY; loopback and the private endpoint never use a proxy.
   const proxyFetch = createFetchFor(() => ({ httpProxy: vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '', env: process.env }));
   const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
-  const engine = new Engine({
+  // Every request the providers send is an egress record, attributed to the feature's file by the guarded engine.
+  const { egress, disposables: egressDisposables } = registerEgress(context, log);
+  // The usage service needs the status bar, built after the engine: bound once it exists.
+  const late: { usage?: UsageService } = {};
+  // Secrets are redacted before OpenAI and restored in answers, for every feature, inside the engine they share.
+  const engine = new GuardedEngine({
     config: () => settings.current(),
     getKey: (p) => keys.get(p),
-    onUsage: () => undefined,
-    fetchFor,
+    onUsage: (e) => late.usage?.record(e),
+    onEgress: egress.tracker.onSent,
+    budgetSpent: () => late.usage?.budget().level === 'spent',
+    // Each request learns what its server answered, for the egress log's outcome.
+    fetchFor: (p, url) => egress.tracker.wrapFetch(fetchFor(p, url)),
     log: (level, m) => log[level](m),
-  });
+  }, egress.tracker);
   // One router for the status bar, the API and every request: health and budget aware.
   const routeFor: Services['route'] = (feature, uri) => engine.route(feature, privacy.decisionFor(uri));
   const status = new StatusBar(settings, privacy, keys, routeFor);
   const services: Services = { context, log, settings, keys, privacy, status, engine, route: routeFor };
+  const usage = registerUsage(services);
+  late.usage = usage;
   // Providers are rebuilt on next use after a settings or key change.
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
-  keys.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
+  keys.onDidChange((p) => engine.invalidate(p), undefined, context.subscriptions);
+  engine.invalidate();
+
+  const chat = engineChatPort(services, (id) => usage.costOf(id));
+  const notices = new Notices();
+  const explain = registerExplain(services, chat, notices);
+  const refactor = registerRefactor(services, chat, notices);
 
   context.subscriptions.push(
     channel, settings, keys, privacy, status,
     registerSwitchProvider(services, settings),
     ...registerKeyCommands(keys, log),
     registerMarkPrivate(services, () => settings.reload()),
-    registerTestConnection(services, fetchFor),
+    // The connection test's probes bypass the engine: they are egress too.
+    registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
     watchHealth(engine, status),
     ...registerInline(services, {
-      // Until the usage ledger is wired: replace with (id, accepted) => ledger.markAccepted(id, accepted).
-      markAccepted: (id, accepted) => log.debug(`Inline completion ${id} ${accepted ? 'accepted' : 'shown'}.`),
+      markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
       reloadSettings: () => settings.reload(),
     }),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
+    explain,
+    refactor,
+    ...egressDisposables,
   );
 
   openWalkthroughOnFirstInstall(context);
   log.info(`Tandem ${String(context.extension.packageJSON.version)} activated in ${Date.now() - started} ms.`);
-  const api = createApi(services, undefined);
+  const api = createApi(services, usage);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const testHooks: TestHooks = {
     status: () => status.snapshot(),
     storagePaths: () => [context.globalStorageUri.fsPath, context.logUri.fsPath, ...(context.storageUri ? [context.storageUri.fsPath] : [])],
+    usageView: () => UsagePanel.open?.snapshot(),
+    notices: () => notices.all(),
+    explainPanel: () => explain.panelMessages(),
+    stopExplain: () => explain.stop(),
+    cancelRefactor: () => refactor.cancel(),
+    resetHealth: () => {
+      engine.health.reset('openai');
+      engine.health.reset('huggingface');
+    },
   };
   return { ...api, testHooks };
 }

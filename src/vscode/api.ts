@@ -1,5 +1,8 @@
 import type { Feature, ProviderId } from '../core/config';
+import type { ToPanel } from '../core/prompts/panelProtocol';
+import type { Notice } from './explain/notices';
 import type { UsageRecord } from '../core/llm/types';
+import type { ToUsageWebview } from '../core/protocol';
 import type { Services } from './services';
 
 /** The extension's exported API (CONTRACT.md). */
@@ -30,4 +33,16 @@ export interface TestHooks {
   status(): { text: string; tooltip: string };
   /** Folders the extension writes to: the tests check that no key reaches them. */
   storagePaths(): string[];
+  /** The open usage panel: whether its script sent `ready`, and the messages it was sent. */
+  usageView?(): { ready: boolean; range: string; messages: ToUsageWebview[] } | undefined;
+  /** What explain and refactor told the person, newest last. */
+  notices(): readonly Notice[];
+  /** What the explanation panel was sent for the current explanation. */
+  explainPanel(): ToPanel[];
+  /** The panel's Stop button. */
+  stopExplain(): void;
+  /** The refactor progress notification's Cancel. */
+  cancelRefactor(): void;
+  /** Forget provider failures (open circuits, rate limits) between tests. */
+  resetHealth(): void;
 }

@@ -64,7 +64,10 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
     if (this.missingKey.openai && !problems.openai) {
       problems.openai = { summary: 'no API key', fix: 'Run "Tandem: Set OpenAI API Key" (or set OPENAI_API_KEY for VS Code).' };
     }
+    // An excluded file gets no ghost text, silently: the tooltip says why (issue 7).
+    const excluded = uri && uri.scheme !== 'untitled' ? this.privacy.excluded(uri) : undefined;
     const view = statusView({
+      ...(excluded ? { inlineOffReason: `this file matches "${excluded.pattern}" in tandem.exclude` } : {}),
       chat: this.route('explain', uri),
       inline: this.route('inline', uri),
       privacy: this.privacy.decisionFor(uri),

@@ -24,6 +24,9 @@ function chromiumPath() {
 
 async function launchChromium(env) {
   const { chromium } = require('playwright-core');
+  // Playwright puts Chromium's profile under os.tmpdir() of this process: the run folder's.
+  const savedTmp = process.env.TMPDIR;
+  if (env && env.TMPDIR) process.env.TMPDIR = env.TMPDIR;
   try {
     return await chromium.launch({
       executablePath: chromiumPath(),
@@ -35,6 +38,9 @@ async function launchChromium(env) {
   } catch (e) {
     if (e instanceof HostError) throw e;
     throw new HostError('browser launch', e instanceof Error ? e.message : String(e));
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
   }
 }
 

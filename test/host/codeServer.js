@@ -43,15 +43,27 @@ function layout(dir) {
 
 // Node 24 first on PATH and its headers for node-gyp: the machine's npm config says
 // nodedir=/usr, which holds Node 20 headers, and code-server's native modules must match 24.
+// Run from `npm test`, we inherit the outer npm's npm_* variables (its config, including a
+// user agent naming Node 20, which code-server's postinstall reads as "the" Node version)
+// and NODE=/usr/bin/node: none of that may reach the inner npm or code-server.
+function withoutOuterNpm(env) {
+  const clean = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (/^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD') continue;
+    clean[k] = v;
+  }
+  return clean;
+}
+
 function node24Env(nodePkg, extra) {
+  const base = withoutOuterNpm({ ...process.env, ...extra });
   return {
-    ...process.env,
-    PATH: `${path.join(nodePkg, 'bin')}${path.delimiter}${process.env.PATH}`,
+    ...base,
+    PATH: `${path.join(nodePkg, 'bin')}${path.delimiter}${base.PATH}`,
     npm_config_nodedir: nodePkg,
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
-    ...extra,
   };
 }
 

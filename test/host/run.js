@@ -116,14 +116,17 @@ async function runSuite(suite, opts, deadline, hostName) {
     await canaries.huggingface.close();
   }
 
-  const results = readJson(resultsFile);
+  // A hung run wrote no results: fall back to the counts of its last progress note.
+  const results = readJson(resultsFile) || (hostError && readJson(progressFile)?.passes !== undefined
+    ? { passes: readJson(progressFile).passes, failures: readJson(progressFile).failures, pending: 0 }
+    : undefined);
   const strays = [...canaries.openai.requests.map((r) => ({ ...r, to: 'openai' })), ...canaries.huggingface.requests.map((r) => ({ ...r, to: 'huggingface' }))];
   for (const s of strays) process.stdout.write(`[host] warning: stray request to the ${s.to} canary: ${s.method} ${s.path}\n`);
 
   let passed = results ? results.passes : 0;
   let failed = results ? results.failures : 0;
   if (hostError) {
-    failed = Math.max(failed, 1);
+    failed += 1; // the hang or host failure itself
   } else if (!results) {
     process.stdout.write(`[host] suite "${suite.name}" exited with ${outcome.exitCode} but wrote no results\n`);
     failed = Math.max(failed, 1);

@@ -16,6 +16,12 @@ const SUITES = [
     exclude: ['test/integration/multiroot/**'],
     workspace: 'test/fixtures/workspace',
   },
+  {
+    // Privacy per folder: one private folder, one open folder with its own exclude, a loose file beside them.
+    name: 'multiroot',
+    files: ['test/integration/multiroot/**/*.test.ts'],
+    workspace: 'test/fixtures/multiroot/team.code-workspace',
+  },
 ];
 
 module.exports = { SUITES };

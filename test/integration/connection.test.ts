@@ -13,13 +13,10 @@ const KEY = 'sk-test-connection-0123456789';
 describe('tandem.testConnection', () => {
   let openai: Emulator;
   let tgi: Emulator;
-  let saved: { openai?: unknown; hf?: unknown };
 
   before(async () => {
     openai = await startOpenAIEmulator({ apiKey: KEY, models: ['gpt-4.1-mini', 'gpt-4.1-nano'] });
     tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
-    const cfg = vscode.workspace.getConfiguration('tandem');
-    saved = { openai: cfg.inspect('openai.baseUrl')?.globalValue, hf: cfg.inspect('huggingface.endpointUrl')?.globalValue };
   });
   after(async () => {
     await openai.close();
@@ -36,9 +33,6 @@ describe('tandem.testConnection', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('tandem.setOpenAIKey', '');
     await resetSettings(TOUCHED);
-    // Back to the test profile's canary endpoints.
-    await setSetting('openai.baseUrl', saved.openai, vscode.ConfigurationTarget.Global);
-    await setSetting('huggingface.endpointUrl', saved.hf, vscode.ConfigurationTarget.Global);
   });
 
   it('is ok for both emulators, with the served model and the FIM template', async () => {

@@ -17,7 +17,7 @@ import { Console } from 'console';
 import { Writable } from 'stream';
 import Mocha from 'mocha';
 
-type Progress = { phase: 'loading' | 'running' | 'between' | 'done'; test?: string; file?: string };
+type Progress = { phase: 'loading' | 'running' | 'between' | 'done'; test?: string; file?: string; passes?: number; failures?: number };
 
 function listTests(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -69,6 +69,8 @@ export function run(): Promise<void> {
   const logFile = process.env.TANDEM_TEST_LOG;
   const progressFile = process.env.TANDEM_TEST_PROGRESS;
   const resultsFile = process.env.TANDEM_TEST_RESULTS;
+  // Stack traces point at the TypeScript sources (esbuild --tests writes inline source maps).
+  process.setSourceMapsEnabled(true);
   const restoreConsole = logFile ? redirectConsole(logFile) : () => undefined;
   const progress = (p: Progress) => writeJson(progressFile, p);
   progress({ phase: 'loading' });
@@ -90,8 +92,10 @@ export function run(): Promise<void> {
       const runner = mocha.run((failures) => {
         finish(failures, runner.stats?.passes ?? 0, runner.stats?.pending ?? 0);
       });
-      runner.on('test', (t) => progress({ phase: 'running', test: t.fullTitle(), file: t.file }));
-      runner.on('test end', (t) => progress({ phase: 'between', test: t.fullTitle(), file: t.file }));
+      // Counts ride along so a run that hangs later still reports what passed before.
+      const counts = () => ({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0 });
+      runner.on('test', (t) => progress({ phase: 'running', test: t.fullTitle(), file: t.file, ...counts() }));
+      runner.on('test end', (t) => progress({ phase: 'between', test: t.fullTitle(), file: t.file, ...counts() }));
     } catch (e) {
       // A test file that fails to load is a failure, not a silent empty run.
       console.error('Loading the tests failed:', e);

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Emulator, RecordedRequest } from '../servers/common';
 import { startOpenAIEmulator } from '../servers/openai';
 import { startTgiEmulator } from '../servers/tgi';
-import { resetSettings, setSetting, tandem, waitFor, workspaceFolder } from './util';
+import { openAt, resetSettings, setSetting, tandem, triggerAndCommit } from './util';
 
 /**
  * Ghost text in the real extension host. There is no executeInlineCompletionItemProvider
@@ -23,28 +21,6 @@ function fimCalls(e: Emulator): RecordedRequest[] {
 function promptOf(r: RecordedRequest): string {
   const b = r.body;
   return b && typeof b === 'object' && 'prompt' in b && typeof b.prompt === 'string' ? b.prompt : JSON.stringify(b);
-}
-
-async function openAt(rel: string, text: string, line: number, character: number): Promise<vscode.TextEditor> {
-  const file = path.join(workspaceFolder().uri.fsPath, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  const editor = await vscode.window.showTextDocument(doc);
-  const pos = new vscode.Position(line, character);
-  editor.selection = new vscode.Selection(pos, pos);
-  return editor;
-}
-
-/** Triggers and commits until `expected` is in the document (or the deadline passes). */
-async function triggerAndCommit(editor: vscode.TextEditor, expected: string): Promise<string> {
-  return waitFor(`"${expected}" inserted`, async () => {
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await new Promise((r) => setTimeout(r, 100));
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-    const text = editor.document.getText();
-    return text.includes(expected) && text;
-  }, 15_000);
 }
 
 describe('inline completions', function () {

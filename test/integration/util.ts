@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TandemApi, TestHooks } from '../../src/vscode/api';
 
@@ -40,13 +42,48 @@ export async function setSetting(key: string, value: unknown, target = vscode.Co
   await new Promise((r) => setTimeout(r, 50));
 }
 
-/** Clears the given `tandem.*` keys at user and workspace scope. */
+/**
+ * The test profile points both endpoints at loopback canaries (test/host/profile.js), so a
+ * stray request never leaves the machine; resetting restores those, never the real defaults.
+ */
+const PROFILE_ENDPOINTS: Record<string, unknown> = Object.fromEntries(
+  ['openai.baseUrl', 'huggingface.endpointUrl'].map((k) => [k, vscode.workspace.getConfiguration('tandem').inspect(k)?.globalValue]),
+);
+
+/** Clears the given `tandem.*` keys at user and workspace scope (endpoints go back to the profile's canaries). */
 export async function resetSettings(keys: string[]): Promise<void> {
   for (const key of keys) {
     const cfg = vscode.workspace.getConfiguration('tandem');
     const i = cfg.inspect(key);
     if (i?.workspaceValue !== undefined) await cfg.update(key, undefined, vscode.ConfigurationTarget.Workspace);
-    if (i?.globalValue !== undefined) await cfg.update(key, undefined, vscode.ConfigurationTarget.Global);
+    const profile = PROFILE_ENDPOINTS[key];
+    if (i?.globalValue !== profile) await cfg.update(key, profile, vscode.ConfigurationTarget.Global);
   }
   await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Writes a file into the test workspace, opens it and puts the cursor at (line, character). */
+export async function openAt(rel: string, text: string, line: number, character: number): Promise<vscode.TextEditor> {
+  const file = path.join(workspaceFolder().uri.fsPath, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const editor = await vscode.window.showTextDocument(doc);
+  const pos = new vscode.Position(line, character);
+  editor.selection = new vscode.Selection(pos, pos);
+  return editor;
+}
+
+/**
+ * Ghost text without executeInlineCompletionItemProvider (TEST-HOST.md): trigger, then
+ * commit until `expected` is in the document (or the deadline passes).
+ */
+export async function triggerAndCommit(editor: vscode.TextEditor, expected: string): Promise<string> {
+  return waitFor(`"${expected}" inserted`, async () => {
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await new Promise((r) => setTimeout(r, 100));
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    const text = editor.document.getText();
+    return text.includes(expected) && text;
+  }, 15_000);
 }

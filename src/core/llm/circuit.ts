@@ -45,13 +45,7 @@ export class CircuitBreaker {
   }
 
   recordSuccess(): void {
-    const changed = this.failures > 0 || this.openUntil !== undefined || this.lastError !== undefined || this.rateLimitedUntil !== undefined;
-    this.failures = 0;
-    this.openUntil = undefined;
-    this.probing = false;
-    this.lastError = undefined;
-    this.rateLimitedUntil = undefined;
-    if (changed) this.emit();
+    this.reset();
   }
 
   recordFailure(err: ProviderError): void {
@@ -73,6 +67,17 @@ export class CircuitBreaker {
       this.probing = false;
     }
     this.emit();
+  }
+
+  /** Forget everything (a new endpoint or key: its predecessor's failures say nothing about it). */
+  reset(): void {
+    const changed = this.failures > 0 || this.openUntil !== undefined || this.lastError !== undefined || this.rateLimitedUntil !== undefined;
+    this.failures = 0;
+    this.openUntil = undefined;
+    this.probing = false;
+    this.lastError = undefined;
+    this.rateLimitedUntil = undefined;
+    if (changed) this.emit();
   }
 
   snapshot(): HealthSnapshot {
@@ -115,6 +120,10 @@ export class HealthRegistry {
 
   breaker(provider: ProviderId): CircuitBreaker {
     return this.breakers[provider];
+  }
+
+  reset(provider: ProviderId): void {
+    this.breakers[provider].reset();
   }
 
   snapshot(): Record<ProviderId, HealthSnapshot> {

@@ -48,6 +48,8 @@ export interface UsageEvent {
   errorKind?: ProviderErrorKind;
   /** Set when this request served a cloud request on the private endpoint. */
   fallbackFrom?: ProviderId;
+  /** The caller's id for the record of the request that answered (inline acceptance marks find it). */
+  id?: string;
 }
 
 export interface StreamOptions {
@@ -55,6 +57,8 @@ export interface StreamOptions {
   /** For the log and future per-file rules; exclusion is checked by the caller. */
   filePath?: string;
   signal: AbortSignal;
+  /** Id for the usage record of the request that answers (failed attempts get their own). */
+  usageId?: string;
 }
 
 export interface EngineDeps {
@@ -87,6 +91,7 @@ export class Engine {
   private readonly cache = new Map<ProviderId, { fingerprint: string; key: string | undefined; provider: ModelProvider }>();
   private readonly policy: RetryPolicy;
   private readonly now: () => number;
+  private readonly endpoints: Partial<Record<ProviderId, string>> = {};
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -108,9 +113,19 @@ export class Engine {
     return this.health.onDidChange(listener);
   }
 
-  /** Settings or keys changed: providers are rebuilt on next use. */
-  invalidate(): void {
+  /**
+   * Settings or keys changed: providers are rebuilt on next use, and a provider whose
+   * endpoint or key changed starts healthy (the old one's failures say nothing about it).
+   */
+  invalidate(changedKey?: ProviderId): void {
     this.cache.clear();
+    if (changedKey) this.health.reset(changedKey);
+    const config = this.deps.config();
+    for (const id of ['openai', 'huggingface'] as const) {
+      const url = id === 'openai' ? config.openai.baseUrl : config.huggingface.endpointUrl;
+      if (this.endpoints[id] !== undefined && this.endpoints[id] !== url) this.health.reset(id);
+      this.endpoints[id] = url;
+    }
   }
 
   /**
@@ -164,7 +179,7 @@ export class Engine {
   private async *attemptOn(decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
     const provider = await this.provider(decision.provider);
     const breaker = this.health.breaker(decision.provider);
-    const one = (): AsyncIterable<Chunk> => this.oneRequest(provider, decision, feature, request, opts.signal);
+    const one = (): AsyncIterable<Chunk> => this.oneRequest(provider, decision, feature, request, opts.signal, opts.usageId);
     const attempt = (): AsyncIterable<Chunk> => {
       if (!breaker.tryAcquire()) {
         const s = breaker.snapshot();
@@ -189,7 +204,7 @@ export class Engine {
   }
 
   /** One upstream request: exactly one usage event, and the circuit told how it went. */
-  private async *oneRequest(provider: ModelProvider, decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, signal: AbortSignal): AsyncGenerator<Chunk> {
+  private async *oneRequest(provider: ModelProvider, decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, signal: AbortSignal, usageId?: string): AsyncGenerator<Chunk> {
     const breaker = this.health.breaker(decision.provider);
     const stream = request.kind === 'chat'
       ? provider.streamChat({ feature, model: decision.model, messages: request.messages, maxTokens: request.maxTokens, temperature: request.temperature, stop: request.stop }, signal)
@@ -201,7 +216,7 @@ export class Engine {
         if (c.type === 'done') {
           reported = true;
           breaker.recordSuccess();
-          this.emitUsage({ ...base, model: c.model || decision.model, usage: c.usage, latencyMs: c.latencyMs ?? 0, firstTokenMs: c.firstTokenMs, outcome: 'ok' });
+          this.emitUsage({ ...base, model: c.model || decision.model, usage: c.usage, latencyMs: c.latencyMs ?? 0, firstTokenMs: c.firstTokenMs, outcome: 'ok', ...(usageId ? { id: usageId } : {}) });
         }
         yield c;
       }

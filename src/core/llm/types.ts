@@ -77,7 +77,19 @@ export interface UsageRecord {
   latencyMs: number;
   firstTokenMs?: number;
   outcome: 'ok' | 'error' | 'cancelled';
+  /** Inline completions: false once shown, true once accepted; absent when never shown. */
   accepted?: boolean;
+  // Optional fields beyond the contract (the usage ledger's own):
+  /** Unique per record, so a later line can mark an inline completion accepted. */
+  id?: string;
+  /** false when no price was known for the model (costUsd is then 0 and shown as "price unknown"). */
+  priceKnown?: boolean;
+  /** Server compute time (TGI `x-compute-time`), when reported; the hourly cost model used it. */
+  computeMs?: number;
+  /** The kind of failure when outcome is 'error'. */
+  errorKind?: ProviderErrorKind;
+  /** Set when the private endpoint served a request meant for the cloud (fallback). */
+  fallbackFrom?: ProviderId;
 }
 
 /** A provider's health as the router and the status bar see it. */

@@ -1,4 +1,4 @@
-import { globMatches } from './glob';
+import { globMatches, normalizePath } from './glob';
 
 export interface ExcludeMatch {
   pattern: string;
@@ -7,12 +7,28 @@ export interface ExcludeMatch {
 /**
  * Whether a file is excluded by `tandem.exclude`: patterns are matched against the
  * workspace-relative path and the absolute path (CONTRACT.md, Precise rules).
+ * A pattern matching one of the file's folders excludes the file too (a pattern naming every
+ * folder called `secrets` hides their contents, as in `files.exclude`): exclusion only adds privacy.
  */
 export function matchExclude(patterns: readonly string[], absPath: string, relPath: string | undefined): ExcludeMatch | undefined {
-  const abs = absPath.replace(/\\/g, '/');
-  const rel = relPath?.replace(/\\/g, '/');
+  const candidates = selfAndParents(normalizePath(absPath));
+  if (relPath !== undefined && relPath !== '') candidates.push(...selfAndParents(normalizePath(relPath).replace(/^\.\//, '')));
   for (const pattern of patterns) {
-    if (globMatches(pattern, abs) || (rel !== undefined && globMatches(pattern, rel))) return { pattern };
+    if (!pattern.trim()) continue;
+    if (candidates.some((c) => globMatches(pattern, c))) return { pattern };
   }
   return undefined;
+}
+
+/** `a/b/c` -> `a/b/c`, `a/b`, `a`; `/x/y` -> `/x/y`, `/x` (never the bare root). */
+function selfAndParents(path: string): string[] {
+  const out: string[] = [];
+  let p = path;
+  while (p && p !== '/' && !/^[a-z]:$/.test(p)) {
+    out.push(p);
+    const i = p.lastIndexOf('/');
+    if (i < 0) break;
+    p = p.slice(0, i);
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { expandHome, globMatches } from './glob';
+import { expandHome, globMatches, normalizePath } from './glob';
 
 /** Where a `tandem.privateWorkspace: true` came from, for the status bar tooltip. */
 export type SettingScope = 'user' | 'workspace' | 'folder';
@@ -10,6 +10,11 @@ export interface FolderFacts {
   name: string;
   /** Scopes at which `tandem.privateWorkspace` is `true` for this folder. */
   privateWorkspaceTrueAt: SettingScope[];
+  /**
+   * The file holding workspace-scope settings, as a person knows it: `.vscode/settings.json`
+   * for a single folder (the default), the `.code-workspace` file's name for a multi-root workspace.
+   */
+  workspaceSettingsFile?: string;
 }
 
 export interface PrivacyDecision {
@@ -20,27 +25,29 @@ export interface PrivacyDecision {
 
 const NOT_PRIVATE: PrivacyDecision = { private: false, reason: 'not marked private' };
 
-const SCOPE_WORDS: Record<SettingScope, string> = {
-  folder: 'tandem.privateWorkspace is true in this folder\'s .vscode/settings.json',
-  workspace: 'tandem.privateWorkspace is true in the workspace settings (.vscode/settings.json)',
-  user: 'tandem.privateWorkspace is true in your user settings',
-};
+/** The words after "Private: " in the status bar tooltip, and in refusals ("private (...)"). */
+function scopeWords(scope: SettingScope, folder: FolderFacts, multiRoot: boolean): string {
+  if (scope === 'user') return 'set in your user settings (tandem.privateWorkspace)';
+  if (scope === 'workspace') return `set in ${folder.workspaceSettingsFile ?? '.vscode/settings.json'} (tandem.privateWorkspace)`;
+  return multiRoot ? `set in .vscode/settings.json of folder "${folder.name}" (tandem.privateWorkspace)` : 'set in .vscode/settings.json (tandem.privateWorkspace)';
+}
 
 /** Whether one workspace folder is private (CONTRACT.md, "Private means private"). */
 export function folderPrivacy(folder: FolderFacts, privateFolders: readonly string[], home: string): PrivacyDecision {
   for (const scope of ['folder', 'workspace', 'user'] as const) {
-    if (folder.privateWorkspaceTrueAt.includes(scope)) return { private: true, reason: SCOPE_WORDS[scope] };
+    if (folder.privateWorkspaceTrueAt.includes(scope)) return { private: true, reason: scopeWords(scope, folder, folder.workspaceSettingsFile !== undefined) };
   }
   const match = matchPrivateFolders(folder.path, privateFolders, home);
-  if (match) return { private: true, reason: `the folder matches "${match}" in tandem.privateFolders` };
+  if (match) return { private: true, reason: `its folder matches "${match}" in tandem.privateFolders` };
   return NOT_PRIVATE;
 }
 
 /** The first `tandem.privateFolders` pattern matching the path or one of its ancestors. */
 export function matchPrivateFolders(path: string, privateFolders: readonly string[], home: string): string | undefined {
-  const candidates = selfAndAncestors(path.replace(/\\/g, '/'));
+  const candidates = selfAndAncestors(normalizePath(path));
   for (const raw of privateFolders) {
-    const pattern = expandHome(raw, home).replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
+    if (!raw.trim()) continue;
+    const pattern = expandHome(raw.trim(), home).replace(/\\/g, '/').replace(/(.)\/+$/, '$1');
     if (candidates.some((c) => globMatches(pattern, c))) return raw;
   }
   return undefined;
@@ -48,8 +55,9 @@ export function matchPrivateFolders(path: string, privateFolders: readonly strin
 
 /**
  * The decision for a file: the innermost workspace folder that contains it decides;
- * a file outside every folder (or no file) follows the strictest rule of the open folders,
- * and with no folder open only `tandem.privateFolders` can make it private.
+ * a file outside every folder (or no file) follows the strictest rule of the open folders.
+ * Independently, a file whose own folder (or an ancestor) matches `tandem.privateFolders`
+ * is private, so a private sub-folder or a loose file never escapes (privacy only adds).
  */
 export function filePrivacy(
   filePath: string | undefined,
@@ -57,38 +65,46 @@ export function filePrivacy(
   privateFolders: readonly string[],
   home: string,
 ): PrivacyDecision {
-  const file = filePath?.replace(/\\/g, '/');
+  const file = filePath === undefined || filePath === '' ? undefined : normalizePath(filePath);
   if (file) {
     const containing = folders
-      .filter((f) => isInside(file, f.path.replace(/\\/g, '/')))
-      .sort((a, b) => b.path.length - a.path.length)[0];
-    if (containing) return folderPrivacy(containing, privateFolders, home);
+      .filter((f) => isInside(file, normalizePath(f.path)))
+      .sort((a, b) => normalizePath(b.path).length - normalizePath(a.path).length)[0];
+    if (containing) {
+      const d = folderPrivacy(containing, privateFolders, home);
+      if (d.private) return d;
+      // A private folder nested inside a non-private workspace folder still keeps its files private.
+      return fileFolderPrivacy(file, privateFolders, home) ?? d;
+    }
+    const own = fileFolderPrivacy(file, privateFolders, home);
+    if (own) return own;
   }
   for (const f of folders) {
     const d = folderPrivacy(f, privateFolders, home);
-    if (d.private) return folders.length > 1 ? { private: true, reason: `${d.reason} (folder "${f.name}"; the strictest open folder applies)` } : d;
-  }
-  if (file && folders.length === 0) {
-    const match = matchPrivateFolders(file.replace(/\/[^/]*$/, ''), privateFolders, home);
-    if (match) return { private: true, reason: `the file's folder matches "${match}" in tandem.privateFolders` };
+    if (d.private) return folders.length > 1 || file ? { private: true, reason: `${d.reason}; a file outside the workspace folders follows the strictest open folder, "${f.name}"` } : d;
   }
   return NOT_PRIVATE;
 }
 
+function fileFolderPrivacy(file: string, privateFolders: readonly string[], home: string): PrivacyDecision | undefined {
+  const dir = file.replace(/\/[^/]*$/, '') || '/';
+  const match = matchPrivateFolders(dir, privateFolders, home);
+  return match ? { private: true, reason: `the file's folder matches "${match}" in tandem.privateFolders` } : undefined;
+}
+
 function isInside(file: string, folder: string): boolean {
-  const f = folder.replace(/\/+$/, '');
-  return file === f || file.startsWith(f + '/');
+  return file === folder || file.startsWith(folder === '/' ? '/' : folder + '/');
 }
 
 function selfAndAncestors(path: string): string[] {
   const out: string[] = [];
-  let p = path.replace(/(.)\/+$/, '$1');
+  let p = path;
   for (;;) {
     out.push(p);
     const i = p.lastIndexOf('/');
     if (i <= 0) break;
     p = p.slice(0, i);
   }
-  if (path.startsWith('/')) out.push('/');
+  if (path.startsWith('/') && path !== '/') out.push('/');
   return out;
 }

@@ -217,4 +217,19 @@ describe('Engine: route → key → provider → retry → fallback, with usage 
     assert.ok(a.error && b.error);
     assert.ok(!everything.includes(OPENAI_KEY) && !everything.includes(HF_KEY), everything);
   });
+  it('a new endpoint or a new key starts healthy; the same settings keep the open circuit', async () => {
+    engine.invalidate();
+    openai.setFault({ kind: 'status', status: 500 });
+    for (let i = 0; i < 3; i++) await run(engine, 'inline', fim);
+    assert.equal(engine.healthSnapshot().openai.state, 'open');
+    engine.invalidate();
+    assert.equal(engine.healthSnapshot().openai.state, 'open', 'an unrelated settings change keeps the circuit');
+    config = { ...config, openai: { ...config.openai, baseUrl: `http://localhost:${openai.port}/v1` } };
+    engine.invalidate();
+    assert.equal(engine.healthSnapshot().openai.state, 'closed', 'a new endpoint starts healthy');
+    for (let i = 0; i < 3; i++) await run(engine, 'inline', fim);
+    assert.equal(engine.healthSnapshot().openai.state, 'open');
+    engine.invalidate('openai');
+    assert.equal(engine.healthSnapshot().openai.state, 'closed', 'a new key starts healthy');
+  });
 });

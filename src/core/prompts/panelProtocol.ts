@@ -1,0 +1,42 @@
+import type { ProviderId } from '../config';
+
+/**
+ * The typed messages between the extension and the explanation panel's
+ * browser bundle, imported by both sides. The panel posts `ready` once its
+ * script runs; the extension then replays the current explanation, so a panel
+ * restored or re-focused mid-stream shows the text so far.
+ */
+export interface ExplainFooter {
+  provider: ProviderId;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  estimated: boolean;
+  /** Unknown until the usage ledger prices the request. */
+  costUsd?: number;
+  latencyMs: number;
+}
+
+export type ToPanel =
+  | { type: 'start'; title: string; subtitle: string; provider: ProviderId; model: string }
+  /** The whole text so far (not a delta): idempotent, so a replay after `ready` or a dropped message cannot garble it. */
+  | { type: 'text'; text: string }
+  | { type: 'done'; footer: ExplainFooter }
+  | { type: 'stopped'; footer?: ExplainFooter }
+  | { type: 'error'; message: string };
+
+export type FromPanel = { type: 'ready' } | { type: 'stop' } | { type: 'copy'; text: string };
+
+export function isFromPanel(v: unknown): v is FromPanel {
+  if (typeof v !== 'object' || v === null || !('type' in v)) return false;
+  if (v.type === 'ready' || v.type === 'stop') return true;
+  return v.type === 'copy' && 'text' in v && typeof v.text === 'string';
+}
+
+/** "gpt-4.1-mini on OpenAI · 812 in / 240 out tokens · $0.0007 · 2.4 s" */
+export function footerText(f: ExplainFooter): string {
+  const who = f.provider === 'openai' ? 'OpenAI' : 'private endpoint';
+  const tokens = `${f.inputTokens} in / ${f.outputTokens} out tokens${f.estimated ? ' (estimated)' : ''}`;
+  const cost = f.costUsd === undefined ? '' : ` · $${f.costUsd < 0.01 ? f.costUsd.toFixed(4) : f.costUsd.toFixed(2)}`;
+  return `${f.model || 'model'} on ${who} · ${tokens}${cost} · ${(f.latencyMs / 1000).toFixed(1)} s`;
+}

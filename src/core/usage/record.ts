@@ -1,0 +1,99 @@
+import type { Feature, ProviderId, TandemConfig } from '../config';
+import type { ProviderErrorKind, Usage, UsageRecord } from '../llm/types';
+import { hourlyCostUsd, lookupPrice, tokenCostUsd } from './pricing';
+
+/**
+ * What the engine reports once per upstream request (finished, failed or cancelled); the same
+ * shape as the engine's own `UsageEvent` in src/core/llm/engine.ts, plus `accepted`.
+ */
+export interface UsageEvent {
+  /** ISO time of the request; defaults to now. */
+  time?: string;
+  provider: ProviderId;
+  model: string;
+  feature: Feature | string;
+  /** Tokens as reported by the server, else estimated (and flagged). */
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  estimated: boolean;
+  latencyMs: number;
+  firstTokenMs?: number;
+  /** Server compute time (TGI `x-compute-time`), for the hourly cost model. */
+  computeMs?: number;
+  outcome: UsageRecord['outcome'];
+  errorKind?: ProviderErrorKind;
+  /** Set when the private endpoint served a request meant for the cloud. */
+  fallbackFrom?: ProviderId;
+  /** Inline completions: false when shown (the ledger can mark it accepted later). */
+  accepted?: boolean;
+  /** The caller's record id (inline completions mark it shown/accepted later). */
+  id?: string;
+}
+
+export interface RecordCost {
+  costUsd: number;
+  priceKnown: boolean;
+}
+
+/**
+ * The cost of one request: OpenAI from the pricing table (tokens × price); the private endpoint
+ * from the hourly rate × compute time (TGI's `x-compute-time`, else the measured latency).
+ * A private endpoint without an hourly rate has an unknown price, like an unknown model.
+ */
+export function costOf(
+  provider: ProviderId,
+  model: string,
+  tokens: Pick<Usage, 'inputTokens' | 'cachedInputTokens' | 'outputTokens'>,
+  computeMs: number,
+  config: Pick<TandemConfig, 'pricing' | 'huggingface'>,
+): RecordCost {
+  if (provider === 'huggingface') {
+    const rate = config.huggingface.hourlyCostUsd;
+    return rate > 0 ? { costUsd: hourlyCostUsd(rate, computeMs), priceKnown: true } : { costUsd: 0, priceKnown: false };
+  }
+  const price = lookupPrice(model, config.pricing);
+  return price ? { costUsd: tokenCostUsd(tokens, price), priceKnown: true } : { costUsd: 0, priceKnown: false };
+}
+
+/** Turns an engine event into a ledger record, priced with the settings in force now. */
+export function toUsageRecord(event: UsageEvent, config: Pick<TandemConfig, 'pricing' | 'huggingface'>, id?: string): UsageRecord {
+  const computeMs = event.computeMs !== undefined && event.computeMs >= 0 ? event.computeMs : event.latencyMs;
+  const { costUsd, priceKnown } = costOf(event.provider, event.model, event, computeMs, config);
+  const parsed = event.time === undefined ? NaN : Date.parse(event.time);
+  const record: UsageRecord = {
+    time: new Date(Number.isNaN(parsed) ? Date.now() : parsed).toISOString(),
+    provider: event.provider,
+    model: event.model,
+    feature: event.feature,
+    inputTokens: nonNegativeInt(event.inputTokens),
+    cachedInputTokens: nonNegativeInt(event.cachedInputTokens),
+    outputTokens: nonNegativeInt(event.outputTokens),
+    estimated: event.estimated,
+    costUsd,
+    latencyMs: Math.max(0, Math.round(event.latencyMs)),
+    outcome: event.outcome,
+  };
+  if (event.firstTokenMs !== undefined) record.firstTokenMs = Math.max(0, Math.round(event.firstTokenMs));
+  if (event.accepted !== undefined) record.accepted = event.accepted;
+  if (id !== undefined) record.id = id;
+  if (!priceKnown) record.priceKnown = false;
+  if (event.computeMs !== undefined) record.computeMs = event.computeMs;
+  if (event.errorKind !== undefined) record.errorKind = event.errorKind;
+  if (event.fallbackFrom !== undefined) record.fallbackFrom = event.fallbackFrom;
+  return record;
+}
+
+function nonNegativeInt(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
+}
+
+/** What the same tokens would have cost on the configured OpenAI model ("saved by running privately"). */
+export function openAIEquivalentUsd(
+  record: Pick<UsageRecord, 'feature' | 'inputTokens' | 'cachedInputTokens' | 'outputTokens'>,
+  config: Pick<TandemConfig, 'pricing' | 'openai'>,
+): number | undefined {
+  const model = record.feature === 'inline' ? config.openai.completionModel : config.openai.chatModel;
+  const price = lookupPrice(model, config.pricing);
+  return price ? tokenCostUsd(record, price) : undefined;
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { ChatEvent, ChatPort, ChatPortRequest } from './chatPort';
+
+/** The priced record of a finished request, by the id the engine stamped on it. */
+export type CostOf = (usageId: string) => number | undefined;
+
+/**
+ * Explain and refactor's ChatPort on the shared engine: routing, privacy, redaction,
+ * retries, fallback and the usage record all happen there; this only translates chunks
+ * and tells the panel who serves (again when a fallback takes over).
+ */
+export function engineChatPort(services: Services, costOf: CostOf): ChatPort {
+  return {
+    async *stream(req: ChatPortRequest, signal: AbortSignal): AsyncIterable<ChatEvent> {
+      const routed = services.route(req.feature, req.uri);
+      if (routed.ok) yield { type: 'serving', provider: routed.provider, model: routed.model };
+      const usageId = randomUUID();
+      const filePath = vscode.workspace.getWorkspaceFolder(req.uri) ? vscode.workspace.asRelativePath(req.uri, false) : req.uri.fsPath;
+      const stream = services.engine.stream(
+        req.feature,
+        { kind: 'chat', messages: req.messages, ...(req.maxTokens !== undefined ? { maxTokens: req.maxTokens } : {}) },
+        { privacy: services.privacy.decisionFor(req.uri), filePath, signal, usageId },
+      );
+      let servedBy = routed.ok ? routed.provider : undefined;
+      for await (const c of stream) {
+        if (c.type === 'text') {
+          yield c;
+          continue;
+        }
+        if (c.provider !== servedBy) {
+          servedBy = c.provider;
+          yield { type: 'serving', provider: c.provider, model: c.model };
+        }
+        const costUsd = costOf(usageId);
+        yield { type: 'done', usage: c.usage, finishReason: c.finishReason, model: c.model, provider: c.provider, ...(costUsd !== undefined ? { costUsd } : {}) };
+      }
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { RouteDecision } from '../../core/router';
+import type { Services } from '../services';
+import { showFailure } from './failure';
+import type { Notices } from './notices';
+
+/** Refuses a file matching `tandem.exclude` (nothing is sent); true when refused. */
+export function refuseExcluded(services: Services, notices: Notices, feature: 'explain' | 'refactor', uri: vscode.Uri): boolean {
+  const match = services.privacy.excluded(uri);
+  if (!match) return false;
+  const message = `Tandem ${feature}: this file matches "${match.pattern}" in tandem.exclude, so it is never sent to a model. Nothing was sent.`;
+  services.log.info(message);
+  notices.record(feature, 'warning', message, ['openSettings']);
+  void vscode.window.showWarningMessage(message, 'Open Settings').then((a) => {
+    if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'tandem.exclude');
+  });
+  return true;
+}
+
+/** Refuses when the router found no provider (private workspace without endpoint, ...); true when refused. */
+export function refuseUnrouted(services: Services, notices: Notices, feature: 'explain' | 'refactor', routed: RouteDecision, retry: () => void): boolean {
+  if (routed.ok) return false;
+  services.log.warn(`${feature} refused: ${routed.why}`);
+  showFailure(feature, { message: routed.why, actions: ['openSettings', 'retry'] }, notices, retry);
+  return true;
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { ToPanel } from '../../core/prompts/panelProtocol';
+import { isFromPanel } from '../../core/prompts/panelProtocol';
+
+/**
+ * The Tandem explanation panel: one webview, reused by every explain. It
+ * keeps the current explanation's messages so a panel that was hidden (its
+ * page discarded) or reloaded replays them after its `ready` handshake.
+ */
+export class ExplainPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private replay: ToPanel[] = [];
+  private stopHandler: (() => void) | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /** Reveals (or creates) the panel for a new explanation; `onStop` runs when its Stop button is pressed. */
+  begin(start: Extract<ToPanel, { type: 'start' }>, onStop: () => void): void {
+    this.stopHandler = onStop;
+    this.replay = [start];
+    if (!this.panel) this.create();
+    else this.panel.reveal(undefined, true);
+    this.post(start);
+  }
+
+  /** The text so far replaces the previous one (see ToPanel 'text'). */
+  update(message: ToPanel): void {
+    if (message.type === 'text') this.replay = this.replay.filter((m) => m.type !== 'text');
+    this.replay.push(message);
+    this.post(message);
+  }
+
+  /** The stop handler of the current explanation ends with it. */
+  end(): void {
+    this.stopHandler = undefined;
+  }
+
+  /** What the panel was sent for the current explanation (for tests and the log). */
+  messages(): ToPanel[] {
+    return [...this.replay];
+  }
+
+  private post(message: ToPanel): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private create(): void {
+    const distRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const mediaRoot = vscode.Uri.joinPath(this.extensionUri, 'media', 'explain');
+    const panel = vscode.window.createWebviewPanel('tandem.explain', 'Tandem: Explanation', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [distRoot, mediaRoot],
+    });
+    panel.webview.html = this.html(panel.webview, distRoot, mediaRoot);
+    panel.webview.onDidReceiveMessage((m: unknown) => {
+      if (!isFromPanel(m)) return;
+      if (m.type === 'ready') for (const r of this.replay) this.post(r);
+      else if (m.type === 'stop') this.stopHandler?.();
+      else void vscode.env.clipboard.writeText(m.text);
+    }, undefined, this.disposables);
+    panel.onDidDispose(() => {
+      // Closing the panel stops a running explanation: nobody is reading it.
+      this.stopHandler?.();
+      this.panel = undefined;
+    }, undefined, this.disposables);
+    this.panel = panel;
+  }
+
+  private html(webview: vscode.Webview, distRoot: vscode.Uri, mediaRoot: vscode.Uri): string {
+    const nonce = makeNonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'explain.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'panel.css'));
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Tandem: Explanation</title>
+</head>
+<body>
+<header><div class="titles"><div id="title">Tandem</div><div id="subtitle"></div></div><button id="stop" type="button" title="Stop the request">Stop</button></header>
+<main id="body"></main>
+<footer id="footer"></footer>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function makeNonce(): string {
+  return randomBytes(24).toString('base64');
+}

@@ -1,0 +1,167 @@
+import * as vscode from 'vscode';
+import type { ProviderId } from '../../core/config';
+import { EXPLAIN_MAX_TOKENS, promptBudget } from '../../core/prompts/budget';
+import { buildExplainPrompt } from '../../core/prompts/explainPrompt';
+import type { ExplainFooter, ToPanel } from '../../core/prompts/panelProtocol';
+import type { Services } from '../services';
+import type { ChatPort } from './chatPort';
+import { asPortFailure, isCancellation } from './chatPort';
+import { showFailure } from './failure';
+import type { Notices } from './notices';
+import { ExplainPanel } from './panel';
+import type { ChatResult } from './runChat';
+import { runChat } from './runChat';
+import type { TargetArgs } from './target';
+import { resolveTarget } from './target';
+import { refuseExcluded, refuseUnrouted } from './guards';
+
+export interface ExplainResult {
+  text: string;
+  provider: ProviderId;
+  model: string;
+  /** Present (true) when the model stopped at the token limit: the explanation is incomplete. */
+  truncated?: true;
+}
+
+/** The explain feature, as activate() keeps it: dispose it with the extension. */
+export interface ExplainFeature extends vscode.Disposable {
+  /** What the explanation panel was sent for the current explanation (test hook). */
+  panelMessages(): ToPanel[];
+  /** What the panel's Stop button does (test hook). */
+  stop(): void;
+}
+
+/**
+ * `tandem.explain` from the palette, the editor context menu, the lightbulb
+ * and ctrl/cmd+alt+e; streams into the explanation panel and returns
+ * `{ text, provider, model }`, or `undefined` when refused, stopped or failed
+ * (never throws into the palette).
+ */
+export function registerExplain(services: Services, chat: ChatPort, notices: Notices): ExplainFeature {
+  const panel = new ExplainPanel(services.context.extensionUri);
+  let current: AbortController | undefined;
+
+  const explain = async (args?: TargetArgs): Promise<ExplainResult | undefined> => {
+    try {
+      return await run(args);
+    } catch (e) {
+      // A bug of ours, not a provider failure: still never into the palette.
+      services.log.error(`explain failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      showFailure('explain', { message: 'Something went wrong; see the log.', actions: ['showLog'] }, notices, () => void explain(args));
+      return undefined;
+    }
+  };
+
+  const run = async (args?: TargetArgs): Promise<ExplainResult | undefined> => {
+    const target = await resolveTarget(args, true);
+    if ('refused' in target) {
+      notices.record('explain', 'info', target.refused);
+      void vscode.window.showInformationMessage(`Tandem: ${target.refused}`);
+      return undefined;
+    }
+    const { document, range } = target;
+    if (refuseExcluded(services, notices, 'explain', document.uri)) return undefined;
+    const routed = services.route('explain', document.uri);
+    if (refuseUnrouted(services, notices, 'explain', routed, () => void explain(args))) return undefined;
+    if (!routed.ok) return undefined;
+
+    const code = document.getText(range);
+    const fileName = vscode.workspace.asRelativePath(document.uri, false);
+    const prompt = buildExplainPrompt(
+      { code, languageId: document.languageId, fileName, fileText: document.getText(), enclosing: target.enclosing },
+      promptBudget(routed.provider),
+    );
+    for (const n of prompt.notes) services.log.info(`explain: ${n}`);
+
+    // A second explain replaces the first: stop the one still streaming.
+    current?.abort();
+    const abort = new AbortController();
+    current = abort;
+    const lines = range.start.line === range.end.line ? `line ${range.start.line + 1}` : `lines ${range.start.line + 1}–${range.end.line + 1}`;
+    panel.begin(
+      { type: 'start', title: `Explain ${target.widenedTo && !target.widenedTo.startsWith('line') ? `\`${target.widenedTo}\`` : 'selection'}`, subtitle: `${fileName}, ${lines}`, provider: routed.provider, model: routed.model },
+      () => abort.abort(),
+    );
+    const busy = services.status.busy();
+    let result: ChatResult;
+    try {
+      result = await runChat(
+        chat,
+        { feature: 'explain', uri: document.uri, messages: prompt.messages, maxTokens: EXPLAIN_MAX_TOKENS },
+        abort.signal,
+        routed,
+        (provider, model) => services.log.info(`explain served by ${provider} (${model})`),
+        (text) => panel.update({ type: 'text', text }),
+      );
+    } catch (e) {
+      if (isCancellation(e, abort.signal)) {
+        panel.update({ type: 'stopped' });
+        services.log.info('explain stopped before the answer began.');
+        return undefined;
+      }
+      const failure = asPortFailure(e);
+      services.log.warn(`explain failed (${failure.kind ?? 'error'}): ${failure.message}`);
+      panel.update({ type: 'error', message: failure.message });
+      showFailure('explain', failure, notices, () => void explain(args));
+      return undefined;
+    } finally {
+      busy.dispose();
+      panel.end();
+      if (current === abort) current = undefined;
+    }
+
+    const footer = footerOf(result);
+    if (result.finishReason === 'cancelled') {
+      panel.update({ type: 'stopped', footer });
+      services.log.info('explain stopped by the user.');
+      return undefined;
+    }
+    if (result.finishReason === undefined) {
+      const message = 'The answer stream ended before the model finished (connection cut). The text shown is incomplete.';
+      panel.update({ type: 'error', message });
+      showFailure('explain', { message, actions: ['retry', 'showLog'] }, notices, () => void explain(args));
+      return undefined;
+    }
+    if (result.finishReason === 'length') panel.update({ type: 'text', text: `${result.text}\n\n*(Cut off at the token limit.)*` });
+    panel.update({ type: 'done', footer });
+    services.log.info(`explain done: ${result.provider} ${result.model}, ${result.text.length} chars, ${result.latencyMs} ms`);
+    return { text: result.text, provider: result.provider, model: result.model, ...(result.finishReason === 'length' ? { truncated: true as const } : {}) };
+  };
+
+  const disposables: vscode.Disposable[] = [
+    panel,
+    vscode.commands.registerCommand('tandem.explain', explain),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new ExplainCodeActions(), { providedCodeActionKinds: [vscode.CodeActionKind.Empty] }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new ExplainCodeActions(), { providedCodeActionKinds: [vscode.CodeActionKind.Empty] }),
+  ];
+  return {
+    panelMessages: () => panel.messages(),
+    stop: () => current?.abort(),
+    dispose: () => {
+      current?.abort();
+      for (const d of disposables) d.dispose();
+    },
+  };
+}
+
+function footerOf(r: ChatResult): ExplainFooter {
+  return {
+    provider: r.provider,
+    model: r.model,
+    inputTokens: r.usage?.inputTokens ?? 0,
+    outputTokens: r.usage?.outputTokens ?? 0,
+    estimated: r.usage?.estimated ?? true,
+    costUsd: r.costUsd,
+    latencyMs: r.latencyMs,
+  };
+}
+
+/** The lightbulb offers "Explain" on any non-empty selection. */
+class ExplainCodeActions implements vscode.CodeActionProvider {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    if (range.isEmpty) return [];
+    const action = new vscode.CodeAction('Tandem: Explain Selection', vscode.CodeActionKind.Empty);
+    action.command = { command: 'tandem.explain', title: 'Explain Selection', arguments: [{ uri: document.uri, range }] };
+    return [action];
+  }
+}

@@ -1,0 +1,54 @@
+import type { ProviderId } from '../../core/config';
+import type { FinishReason, Usage } from '../../core/llm/types';
+import type { ChatPort, ChatPortRequest } from './chatPort';
+
+export interface ChatResult {
+  text: string;
+  /** undefined: the stream ended without the model's done chunk (cut). */
+  finishReason: FinishReason | undefined;
+  provider: ProviderId;
+  model: string;
+  usage?: Usage;
+  costUsd?: number;
+  latencyMs: number;
+}
+
+/**
+ * Drains one chat stream, reporting the text so far as it grows. Aborting
+ * mid-stream may end the iteration silently (openai-node), so the signal is
+ * checked after the loop: a stopped request is `cancelled`, never "complete".
+ */
+export async function runChat(
+  port: ChatPort,
+  req: ChatPortRequest,
+  signal: AbortSignal,
+  routed: { provider: ProviderId; model: string },
+  onServing: (provider: ProviderId, model: string) => void,
+  onText: (full: string) => void,
+): Promise<ChatResult> {
+  const started = Date.now();
+  let text = '';
+  let provider = routed.provider;
+  let model = routed.model;
+  for await (const ev of port.stream(req, signal)) {
+    if (ev.type === 'serving') {
+      provider = ev.provider;
+      model = ev.model;
+      onServing(provider, model);
+    } else if (ev.type === 'text') {
+      text += ev.text;
+      onText(text);
+    } else {
+      return {
+        text,
+        finishReason: signal.aborted ? 'cancelled' : ev.finishReason,
+        provider: ev.provider ?? provider,
+        model: ev.model || model,
+        usage: ev.usage,
+        costUsd: ev.costUsd,
+        latencyMs: Date.now() - started,
+      };
+    }
+  }
+  return { text, finishReason: signal.aborted ? 'cancelled' : undefined, provider, model, latencyMs: Date.now() - started };
+}

@@ -1,0 +1,241 @@
+import * as vscode from 'vscode';
+import type { ProviderId } from '../../core/config';
+import { promptBudget, refactorMaxTokens } from '../../core/prompts/budget';
+import { buildRefactorPrompt } from '../../core/prompts/refactorPrompt';
+import { reindent } from '../../core/prompts/reindent';
+import type { Snapshot } from '../../core/prompts/snapshot';
+import { validateRefactorAnswer } from '../../core/prompts/validate';
+import type { Services } from '../services';
+import type { ChatPort } from '../explain/chatPort';
+import { asPortFailure, isCancellation } from '../explain/chatPort';
+import { showFailure } from '../explain/failure';
+import { refuseExcluded, refuseUnrouted } from '../explain/guards';
+import type { Notices } from '../explain/notices';
+import type { ChatResult } from '../explain/runChat';
+import { runChat } from '../explain/runChat';
+import type { TargetArgs } from '../explain/target';
+import { resolveTarget } from '../explain/target';
+import { applyProposal } from './apply';
+import { PROPOSAL_SCHEME, ProposalStore } from './proposals';
+import { askInstruction } from './instruction';
+
+export interface RefactorArgs extends TargetArgs {
+  instruction?: string;
+  apply?: 'preview' | 'immediately';
+}
+
+export interface RefactorResult {
+  applied: boolean;
+  newText: string;
+  provider: ProviderId;
+  model: string;
+}
+
+/**
+ * `tandem.refactor`: asks the model for a replacement of the selection,
+ * validates and re-indents it, then previews it as a diff with Accept /
+ * Discard (default) or applies it at once (`apply: 'immediately'`). Applying
+ * is one undo step and only happens on the exact text the proposal was
+ * computed from. Returns `undefined` when refused, cancelled or failed.
+ */
+/** The refactor feature, as activate() keeps it: dispose it with the extension. */
+export interface RefactorFeature extends vscode.Disposable {
+  /** What the progress notification's Cancel does, for every running refactor (test hook). */
+  cancel(): void;
+}
+
+export function registerRefactor(services: Services, chat: ChatPort, notices: Notices): RefactorFeature {
+  const proposals = new ProposalStore();
+  const running = new Set<AbortController>();
+
+  const refactor = async (args?: RefactorArgs): Promise<RefactorResult | undefined> => {
+    try {
+      return await run(args ?? {});
+    } catch (e) {
+      services.log.error(`refactor failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      showFailure('refactor', { message: 'Something went wrong; see the log. Nothing was applied.', actions: ['showLog'] }, notices, () => void refactor(args));
+      return undefined;
+    }
+  };
+
+  const tell = (level: 'info' | 'warning', message: string) => {
+    notices.record('refactor', level, message);
+    services.log.info(`refactor: ${message}`);
+    void (level === 'info' ? vscode.window.showInformationMessage(`Tandem: ${message}`) : vscode.window.showWarningMessage(`Tandem: ${message}`));
+  };
+
+  const run = async (args: RefactorArgs): Promise<RefactorResult | undefined> => {
+    const target = await resolveTarget(args, true);
+    if ('refused' in target) {
+      tell('info', target.refused);
+      return undefined;
+    }
+    const { document, range } = target;
+    if (refuseExcluded(services, notices, 'refactor', document.uri)) return undefined;
+    const routed = services.route('refactor', document.uri);
+    if (refuseUnrouted(services, notices, 'refactor', routed, () => void refactor(args))) return undefined;
+    if (!routed.ok) return undefined;
+
+    const instruction = args.instruction?.trim() || (await askInstruction());
+    if (!instruction) return undefined;
+
+    const fullText = document.getText();
+    const snapshot: Snapshot = { text: fullText, start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+    const original = fullText.slice(snapshot.start, snapshot.end);
+    const wholeFile = original.trim() === fullText.trim();
+    const prompt = buildRefactorPrompt(
+      { code: original, languageId: document.languageId, fileName: vscode.workspace.asRelativePath(document.uri, false), fileText: fullText, enclosing: target.enclosing, wholeFile },
+      instruction,
+      promptBudget(routed.provider),
+    );
+    if ('refused' in prompt) {
+      tell('warning', prompt.refused);
+      return undefined;
+    }
+
+    const abort = new AbortController();
+    running.add(abort);
+    const busy = services.status.busy();
+    let result: ChatResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Tandem: refactoring with ${routed.model || routed.provider}…`, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          let last = 0;
+          return runChat(
+            chat,
+            { feature: 'refactor', uri: document.uri, messages: prompt.messages, maxTokens: refactorMaxTokens(original, routed.provider) },
+            abort.signal,
+            routed,
+            (provider, model) => progress.report({ message: `served by ${provider === 'openai' ? 'OpenAI' : 'the private endpoint'} (${model})` }),
+            (text) => {
+              // A coarse sign of life; the text itself is only shown once validated.
+              if (text.length - last > 200) {
+                last = text.length;
+                progress.report({ message: `${text.length} characters received` });
+              }
+            },
+          );
+        },
+      );
+    } catch (e) {
+      if (isCancellation(e, abort.signal)) {
+        services.log.info('refactor cancelled.');
+        return undefined;
+      }
+      const failure = asPortFailure(e);
+      services.log.warn(`refactor failed (${failure.kind ?? 'error'}): ${failure.message}`);
+      showFailure('refactor', failure, notices, () => void refactor(args));
+      return undefined;
+    } finally {
+      busy.dispose();
+      running.delete(abort);
+    }
+    if (result.finishReason === 'cancelled') {
+      services.log.info('refactor cancelled.');
+      return undefined;
+    }
+
+    const lineStart = document.offsetAt(new vscode.Position(range.start.line, 0));
+    const before = fullText.slice(0, snapshot.start);
+    const after = fullText.slice(snapshot.end);
+    const proposal = validateRefactorAnswer({ text: result.text, finishReason: result.finishReason }, { languageId: document.languageId, original, before, after });
+    if (!proposal.ok) {
+      services.log.warn(`refactor answer not applied: ${proposal.reason}`);
+      showFailure('refactor', { message: proposal.reason, actions: ['retry', 'showLog'] }, notices, () => void refactor(args));
+      return undefined;
+    }
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const newText = reindent(proposal.code, {
+      original,
+      linePrefix: fullText.slice(lineStart, snapshot.start),
+      eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+      insertSpaces: editor ? editor.options.insertSpaces !== false : true,
+      tabSize: editor && typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4,
+    });
+    const answer = { newText, provider: result.provider, model: result.model };
+    services.log.info(`refactor proposal from ${result.provider} (${result.model}), found as ${proposal.how}, ${newText.length} chars.`);
+    if (proposal.unchanged || newText === original) {
+      tell('info', 'The model proposed no change.');
+      return { applied: false, ...answer };
+    }
+
+    if (args.apply === 'immediately') {
+      const outcome = await applyProposal(document.uri, snapshot, newText);
+      if (!outcome.applied) tell('warning', outcome.reason);
+      return { applied: outcome.applied, ...answer };
+    }
+    const accepted = await preview(document.uri, snapshot, newText, instruction);
+    if (!accepted) {
+      services.log.info('refactor proposal discarded.');
+      return { applied: false, ...answer };
+    }
+    const outcome = await applyProposal(document.uri, snapshot, newText);
+    if (!outcome.applied) tell('warning', outcome.reason);
+    return { applied: outcome.applied, ...answer };
+  };
+
+  /** The diff (original vs proposal) with Accept / Discard in the editor title and a notification; resolves with the decision. */
+  const preview = async (uri: vscode.Uri, snapshot: Snapshot, newText: string, instruction: string): Promise<boolean> => {
+    const proposedFile = snapshot.text.slice(0, snapshot.start) + newText + snapshot.text.slice(snapshot.end);
+    const { proposal, decision } = proposals.add(uri, snapshot.text, proposedFile);
+    const name = uri.path.split('/').pop() ?? 'file';
+    await vscode.commands.executeCommand('vscode.diff', proposal.original, proposal.proposed, `${name}: Tandem proposal (${shorten(instruction)})`, { preview: true });
+    const closed = vscode.window.tabGroups.onDidChangeTabs((e) => {
+      const stillOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposal.proposed.toString()));
+      if (e.closed.length && !stillOpen) proposal.decide(false);
+    });
+    void vscode.window.showInformationMessage(`Tandem: review the proposed refactor of ${name}.`, 'Accept', 'Discard').then((a) => {
+      if (a) proposal.decide(a === 'Accept');
+    });
+    const accepted = await decision;
+    closed.dispose();
+    await closeDiff(proposal.proposed);
+    return accepted;
+  };
+
+  const decideFromTitle = (accepted: boolean) => (uri?: vscode.Uri) => {
+    const p = proposals.find(uri ?? vscode.window.activeTextEditor?.document.uri);
+    if (p) p.decide(accepted);
+    else void vscode.window.showInformationMessage('Tandem: no refactor proposal is waiting.');
+  };
+
+  const disposable = vscode.Disposable.from(
+    proposals,
+    vscode.commands.registerCommand('tandem.refactor', refactor),
+    vscode.commands.registerCommand('tandem.refactor.accept', decideFromTitle(true)),
+    vscode.commands.registerCommand('tandem.refactor.discard', decideFromTitle(false)),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new RefactorCodeActions(), { providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite] }),
+  );
+  return {
+    cancel: () => running.forEach((a) => a.abort()),
+    dispose: () => {
+      running.forEach((a) => a.abort());
+      disposable.dispose();
+    },
+  };
+}
+
+async function closeDiff(proposed: vscode.Uri): Promise<void> {
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposed.toString()) await vscode.window.tabGroups.close(tab);
+    }
+  }
+}
+
+function shorten(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
+}
+
+/** The lightbulb offers "Refactor…" on a non-empty selection. */
+class RefactorCodeActions implements vscode.CodeActionProvider {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    if (range.isEmpty || document.uri.scheme === PROPOSAL_SCHEME) return [];
+    const action = new vscode.CodeAction('Tandem: Refactor Selection…', vscode.CodeActionKind.RefactorRewrite);
+    action.command = { command: 'tandem.refactor', title: 'Refactor Selection…', arguments: [{ uri: document.uri, range }] };
+    return [action];
+  }
+}

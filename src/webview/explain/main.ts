@@ -1,0 +1,89 @@
+import type { FromPanel, ToPanel } from '../../core/prompts/panelProtocol';
+import { footerText } from '../../core/prompts/panelProtocol';
+import { renderMarkdown } from './markdown';
+
+/** The explanation panel: renders streamed Markdown safely, Stop aborts, Copy copies a code block. */
+interface VsCodeApi {
+  postMessage(message: FromPanel): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const title = byId('title');
+const subtitle = byId('subtitle');
+const body = byId('body');
+const footer = byId('footer');
+const stop = byId('stop');
+if (!(stop instanceof HTMLButtonElement)) throw new Error('explain panel: #stop is not a button');
+
+let pending: string | undefined;
+// Re-rendering the whole answer per chunk is cheap at explanation sizes; batch to one render per frame.
+function scheduleRender(text: string): void {
+  const first = pending === undefined;
+  pending = text;
+  if (!first) return;
+  requestAnimationFrame(() => {
+    if (pending === undefined) return;
+    const stick = body.scrollHeight - body.scrollTop - body.clientHeight < 40;
+    body.innerHTML = renderMarkdown(pending);
+    pending = undefined;
+    if (stick) body.scrollTop = body.scrollHeight;
+  });
+}
+
+window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'start':
+      title.textContent = m.title;
+      subtitle.textContent = m.subtitle;
+      body.innerHTML = '<p class="waiting">Waiting for the first tokens…</p>';
+      footer.textContent = `${m.model || 'model'} on ${m.provider === 'openai' ? 'OpenAI' : 'private endpoint'}`;
+      document.body.classList.add('streaming');
+      document.body.classList.remove('failed');
+      stop.disabled = false;
+      break;
+    case 'text':
+      scheduleRender(m.text);
+      break;
+    case 'done':
+    case 'stopped':
+      document.body.classList.remove('streaming');
+      stop.disabled = true;
+      footer.textContent = (m.type === 'stopped' ? 'Stopped. ' : '') + (m.footer ? footerText(m.footer) : '');
+      break;
+    case 'error': {
+      document.body.classList.remove('streaming');
+      document.body.classList.add('failed');
+      stop.disabled = true;
+      const p = document.createElement('p');
+      p.className = 'error';
+      p.textContent = m.message;
+      body.appendChild(p);
+      break;
+    }
+  }
+});
+
+stop.addEventListener('click', () => {
+  stop.disabled = true;
+  vscode.postMessage({ type: 'stop' });
+});
+
+// Copy buttons are rendered by the Markdown renderer; one delegated listener (CSP forbids inline handlers).
+body.addEventListener('click', (event) => {
+  const target = event.target;
+  if (!(target instanceof HTMLButtonElement) || !target.classList.contains('copy')) return;
+  const code = target.closest('.code-block')?.querySelector('pre code')?.textContent ?? '';
+  vscode.postMessage({ type: 'copy', text: code });
+  target.textContent = 'Copied';
+  setTimeout(() => (target.textContent = 'Copy'), 1200);
+});
+
+vscode.postMessage({ type: 'ready' });
+
+function byId(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`explain panel: #${id} missing`);
+  return el;
+}
