@@ -2,7 +2,6 @@ import type { ProviderId } from '../config';
 import type { Chunk, FimRequest, Usage } from '../llm/types';
 import { windowBudget } from './budget';
 import { LruCache, contextKey } from './cache';
-import { parseChatAnswer } from './chatAnswer';
 import type { Clock } from './clock';
 import { sleep, systemClock } from './clock';
 import { isMidWord } from './midword';
@@ -298,8 +297,8 @@ export class InlineCompleter {
         if (info.stoppedEarly) controller.abort();
       }
       if (failure !== undefined || (controller.signal.aborted && !info.stoppedEarly)) return undefined;
-      const answer = backend.chat ? parseChatAnswer(raw, { prefix: win.prefix }) : raw;
-      return postProcess(answer, win, { ...(backend.tokens ? { tokens: backend.tokens } : {}), multiline });
+      // A chat model's answer (OpenAI) was already reduced to the insertion by its provider.
+      return postProcess(raw, win, { ...(backend.tokens ? { tokens: backend.tokens } : {}), multiline });
     };
     this.stats.upstream++;
     const result = run();

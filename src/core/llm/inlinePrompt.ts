@@ -1,3 +1,4 @@
+import { parseChatAnswer } from '../inline/chatAnswer';
 import type { ChatMessage, FimRequest } from './types';
 
 /**
@@ -20,24 +21,9 @@ export function inlineChatMessages(req: FimRequest): ChatMessage[] {
   return [{ role: 'system', content: system }, { role: 'user', content: user }];
 }
 
-/** The text to insert, from a chat model's answer. */
+/** The text to insert, from a chat model's answer (fences, prose, markers and an echoed prefix removed). */
 export function parseInlineAnswer(answer: string, prefix: string, suffix: string): string {
-  let out = answer;
-  const fence = /^\s*```[^\n]*\n([\s\S]*?)\n?```\s*$/.exec(out);
-  if (fence) out = fence[1];
-  out = out.split(CURSOR).join('');
-  // An echoed current line (or more of the prefix): keep only what follows it.
-  const lastLine = prefix.slice(prefix.lastIndexOf('\n') + 1);
-  if (lastLine.trim() && out.startsWith(lastLine)) out = out.slice(lastLine.length);
-  else {
-    const tail = prefix.slice(-200);
-    for (let n = Math.min(tail.length, out.length); n >= 8; n--) {
-      if (out.startsWith(tail.slice(tail.length - n))) {
-        out = out.slice(n);
-        break;
-      }
-    }
-  }
+  let out = parseChatAnswer(answer, { prefix, markers: [CURSOR] });
   // An echoed start of the suffix at the end (the code after the cursor is already there).
   const firstLine = suffix.trimStart().split('\n')[0].trimEnd();
   const trimmed = out.trimEnd();
