@@ -81,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     ...registerInline(services, {
       markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
       reloadSettings: () => settings.reload(),
+      // The window grows to what the private endpoint allows once its /info was read.
+      serverLimits: () => engine.serverLimits('huggingface'),
     }),
     vscode.commands.registerCommand('tandem.showLog', () => log.show()),
     explain,

@@ -104,6 +104,11 @@ export class Engine {
     return route(this.routeInput(feature, privacy));
   }
 
+  /** A provider's token limits as its server reported them, once a request has read them. */
+  serverLimits(id: ProviderId): { maxInputTokens?: number; maxTotalTokens?: number } | undefined {
+    return this.cache.get(id)?.provider.knownLimits?.();
+  }
+
   /** Health per provider, for the status bar. */
   healthSnapshot(): Record<ProviderId, HealthSnapshot> {
     return this.health.snapshot();

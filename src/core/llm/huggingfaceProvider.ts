@@ -43,6 +43,11 @@ export class HuggingFaceProvider extends BaseProvider {
     return new InferenceClient(this.hf.key || undefined, { endpointUrl: this.hf.baseUrl, retry_on_error: false, fetch: ctx.fetch });
   }
 
+  knownLimits(): { maxInputTokens?: number; maxTotalTokens?: number } | undefined {
+    if (!this.info) return undefined;
+    return { ...(this.info.maxInputTokens !== undefined ? { maxInputTokens: this.info.maxInputTokens } : {}), ...(this.info.maxTotalTokens !== undefined ? { maxTotalTokens: this.info.maxTotalTokens } : {}) };
+  }
+
   /** The model id to send: always one (else the endpoint URL goes as the model name). */
   private model(req: { model: string }): string {
     return req.model || this.info?.modelId || 'tgi';

@@ -56,6 +56,8 @@ export interface ModelProvider {
   readonly id: ProviderId;
   streamChat(req: ChatRequest, signal: AbortSignal): AsyncIterable<Chunk>;
   streamFim(req: FimRequest, signal: AbortSignal): AsyncIterable<Chunk>;
+  /** Token limits the server told (TGI `/info`), once known; never fetched for this. */
+  knownLimits?(): { maxInputTokens?: number; maxTotalTokens?: number } | undefined;
 }
 
 export type ProviderErrorKind = 'auth' | 'rateLimited' | 'unavailable' | 'badRequest' | 'notFound' | 'timeout' | 'cancelled' | 'network' | 'refused';
