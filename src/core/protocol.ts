@@ -1,3 +1,4 @@
+import type { ProviderId } from './config';
 import type { UsageRange, UsageView } from './usage/view';
 import { USAGE_RANGES } from './usage/view';
 
@@ -17,7 +18,9 @@ export type FromUsageWebview =
   | { type: 'range'; range: UsageRange }
   | { type: 'export'; format: ExportFormat }
   | { type: 'clear' }
-  | { type: 'openSettings'; query: string };
+  | { type: 'openSettings'; query: string }
+  /** Apply the recommended per-feature split (tandem.inline.provider / tandem.chat.provider). */
+  | { type: 'applySplit'; inline: ProviderId; chat: ProviderId };
 
 /** Messages from the webview are untrusted input: check them before acting. */
 export function isFromUsageWebview(v: unknown): v is FromUsageWebview {
@@ -30,11 +33,17 @@ export function isFromUsageWebview(v: unknown): v is FromUsageWebview {
       return 'format' in v && (v.format === 'csv' || v.format === 'json');
     case 'clear':
       return true;
+    case 'applySplit':
+      return 'inline' in v && isProviderId(v.inline) && 'chat' in v && isProviderId(v.chat);
     case 'openSettings':
       return 'query' in v && typeof v.query === 'string' && /^tandem\.[\w.]*$/.test(v.query);
     default:
       return false;
   }
+}
+
+function isProviderId(v: unknown): v is ProviderId {
+  return v === 'openai' || v === 'huggingface';
 }
 
 export function isUsageRange(v: unknown): v is UsageRange {

@@ -4,6 +4,7 @@ import { budgetState } from './budget';
 import { localDayKey, startOfLocalDay } from './localDay';
 import { percentiles } from './percentile';
 import { PRICES_AS_OF } from './prices';
+import { recommendSplit } from './recommend';
 import { lookupPrice, tokenCostUsd } from './pricing';
 import type { Breakdown, LatencyStats, PlatformFit, PrivateSavings, TimePoint, Totals, UsageRange, UsageView } from './view';
 
@@ -15,6 +16,8 @@ export interface AggregateOptions {
   now?: Date;
   config: Pick<TandemConfig, 'pricing' | 'openai' | 'huggingface' | 'budget'>;
   skippedLines?: number;
+  /** The provider each feature uses now (after settings, before privacy), for the split recommendation. */
+  currentSplit?: { inline: ProviderId; chat: ProviderId };
 }
 
 /**
@@ -171,6 +174,7 @@ export function aggregate(records: readonly UsageRecord[], opts: AggregateOption
       partlyUnpriced: inline.unpriced > 0,
     },
     platformFit,
+    ...(opts.currentSplit ? { recommendation: recommendSplit(records.slice(firstIndexAtOrAfter(records, fromIso)), opts.currentSplit) } : {}),
     savings,
     budget: budgetState(records, config, now),
     ledgerRecords: records.length,

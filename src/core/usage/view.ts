@@ -1,3 +1,4 @@
+import type { SplitRecommendation } from './recommend';
 import type { ProviderId } from '../config';
 import type { BudgetState } from './budget';
 
@@ -92,6 +93,8 @@ export interface UsageView {
   latency: LatencyStats[];
   inline: InlineStats;
   platformFit: PlatformFit[];
+  /** Which provider for which feature, from the measured work of this range (none without enough data). */
+  recommendation?: SplitRecommendation;
   savings?: PrivateSavings;
   budget: BudgetState;
   /** Every record in the ledger (all ranges), to tell "no data yet" from "nothing in this range". */

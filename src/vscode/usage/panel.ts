@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ProviderId } from '../../core/config';
 import { webviewHtml } from '../webviewHtml';
 import type { ToUsageWebview } from '../../core/protocol';
 import { isFromUsageWebview } from '../../core/protocol';
@@ -96,7 +97,28 @@ export class UsagePanel implements vscode.Disposable {
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', m.query);
         return;
+      case 'applySplit':
+        await this.applySplit(m.inline, m.chat);
+        return;
     }
+  }
+
+  /**
+   * The recommended per-feature split, written to the user settings (it comes from the user's
+   * own work across workspaces); private workspaces keep overriding it.
+   */
+  private async applySplit(inline: ProviderId, chat: ProviderId): Promise<void> {
+    try {
+      const cfg = vscode.workspace.getConfiguration('tandem');
+      await cfg.update('inline.provider', inline, vscode.ConfigurationTarget.Global);
+      await cfg.update('chat.provider', chat, vscode.ConfigurationTarget.Global);
+      this.log.info(`Usage view: applied the recommended split (inline: ${inline}, explain/refactor: ${chat}).`);
+      void vscode.window.showInformationMessage(`Tandem: completions now use ${inline === 'openai' ? 'OpenAI' : 'the private endpoint'}, explain and refactor ${chat === 'openai' ? 'OpenAI' : 'the private endpoint'} (tandem.inline.provider, tandem.chat.provider).`);
+    } catch (e) {
+      this.log.error(`Usage view: could not apply the split (${e instanceof Error ? e.message : String(e)}).`);
+      void vscode.window.showErrorMessage('Tandem: could not save tandem.inline.provider / tandem.chat.provider (is the settings file read-only or invalid?).');
+    }
+    await this.push();
   }
 
   /** Live updates: coalesce bursts of records into one redraw. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { requestedProvider } from '../../core/router';
 import type { TandemConfig } from '../../core/config';
 import type { UsageRecord } from '../../core/llm/types';
 import { aggregate } from '../../core/usage/aggregate';
@@ -131,7 +132,9 @@ export class UsageService implements vscode.Disposable {
 
   async view(range: UsageRange, now: Date = new Date()): Promise<UsageView> {
     await this.refresh();
-    return aggregate(this.records, { range, now, config: this.config(), skippedLines: this.skippedLines });
+    const config = this.config();
+    const currentSplit = { inline: requestedProvider('inline', config).provider, chat: requestedProvider('explain', config).provider };
+    return aggregate(this.records, { range, now, config, skippedLines: this.skippedLines, currentSplit });
   }
 
   async clear(): Promise<void> {

@@ -36,6 +36,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     exportAs: (format) => vscode.postMessage({ type: 'export', format }),
     clear: () => vscode.postMessage({ type: 'clear' }),
     openSettings: (query) => vscode.postMessage({ type: 'openSettings', query }),
+    applySplit: (inline, chat) => vscode.postMessage({ type: 'applySplit', inline, chat }),
   }));
   window.scrollTo(0, y);
 });

@@ -1,3 +1,4 @@
+import type { ProviderId } from '../../core/config';
 import type { ExportFormat } from '../../core/protocol';
 import type { Breakdown, PlatformFit, UsageRange, UsageView } from '../../core/usage/view';
 import { latencyChart, spendChart } from './charts';
@@ -9,6 +10,7 @@ export interface Actions {
   exportAs(format: ExportFormat): void;
   clear(): void;
   openSettings(query: string): void;
+  applySplit(inline: ProviderId, chat: ProviderId): void;
 }
 
 const RANGE_LABELS: Record<UsageRange, string> = { today: 'Today', '7d': '7 days', '30d': '30 days', all: 'All' };
@@ -32,7 +34,7 @@ export function render(view: UsageView, actions: Actions): HTMLElement {
   root.append(h('section', { class: 'charts' },
     chartCard('Spend over time', spendChart(view.series), true),
     chartCard('Median latency', latencyChart(view.series), false)));
-  root.append(platformFit(view));
+  root.append(platformFit(view, actions));
   root.append(h('section', { class: 'tables' },
     breakdownTable('By provider', view.byProvider.map((b) => ({ ...b, key: PROVIDER_LABELS[b.key] ?? b.key }))),
     breakdownTable('By model', view.byModel),
@@ -111,7 +113,7 @@ function kpis(view: UsageView, actions: Actions): HTMLElement {
   return h('section', { class: 'kpis' }, ...cards);
 }
 
-function platformFit(view: UsageView): HTMLElement {
+function platformFit(view: UsageView, actions: Actions): HTMLElement {
   const fit = view.platformFit;
   const lat = new Map(view.latency.map((l) => [l.provider, l]));
   const row = (label: string, cell: (f: PlatformFit) => string, best?: 'low' | 'high', value?: (f: PlatformFit) => number | undefined) => {
@@ -137,7 +139,21 @@ function platformFit(view: UsageView): HTMLElement {
   const lead = fit.length < 2
     ? `Only ${PROVIDER_LABELS[fit[0]?.provider ?? 'openai']} has been used in this range: use both to compare them on your own work.`
     : 'Both providers on your own measured work in this range. The better value of each row is marked.';
-  return h('section', { class: 'card wide' }, h('h2', {}, 'Platform fit'), h('p', { class: 'note' }, lead), table);
+  return h('section', { class: 'card wide' }, h('h2', {}, 'Platform fit'), h('p', { class: 'note' }, lead), table, recommendation(view, actions));
+}
+
+/** The split the measured data recommends, with a button that applies it. */
+function recommendation(view: UsageView, actions: Actions): HTMLElement | undefined {
+  const r = view.recommendation;
+  if (!r) return undefined;
+  const name = (p: ProviderId) => (p === 'openai' ? 'OpenAI' : 'the private endpoint');
+  const split = r.inline === r.chat ? `${name(r.inline)} for everything` : `${name(r.inline)} for completions, ${name(r.chat)} for explain and refactor`;
+  return h('div', { class: 'recommendation' },
+    h('h3', {}, `Recommended: ${split}`),
+    h('ul', {}, ...r.reasons.map((t) => h('li', {}, t))),
+    r.differs
+      ? button(`Use ${split}`, () => actions.applySplit(r.inline, r.chat), 'primary')
+      : h('p', { class: 'note' }, 'Your settings already follow this. A private workspace stays on the private endpoint whatever is set.'));
 }
 
 function breakdownTable(title: string, rows: readonly Breakdown[]): HTMLElement {

@@ -10,11 +10,13 @@ describe('usage webview protocol', () => {
     assert.ok(isFromUsageWebview({ type: 'export', format: 'csv' }));
     assert.ok(isFromUsageWebview({ type: 'clear' }));
     assert.ok(isFromUsageWebview({ type: 'openSettings', query: 'tandem.pricing' }));
+    assert.ok(isFromUsageWebview({ type: 'applySplit', inline: 'huggingface', chat: 'openai' }));
   });
 
   it('rejects anything else (the webview is untrusted)', () => {
     for (const m of [null, 'ready', {}, { type: 'ready' }, { type: 'range', range: 'year' }, { type: 'export', format: 'xlsx' },
-      { type: 'openSettings', query: 'editor.fontSize' }, { type: 'openSettings', query: 'tandem.x; rm -rf' }, { type: 'run', command: 'x' }]) {
+      { type: 'openSettings', query: 'editor.fontSize' }, { type: 'openSettings', query: 'tandem.x; rm -rf' }, { type: 'run', command: 'x' },
+      { type: 'applySplit', inline: 'anthropic', chat: 'openai' }, { type: 'applySplit', inline: 'openai' }]) {
       assert.equal(isFromUsageWebview(m), false, JSON.stringify(m));
     }
   });
