@@ -40,7 +40,8 @@ async function buildVsix({ quiet = false } = {}) {
   const saved = [console.log, console.info, console.warn];
   if (quiet) console.log = console.info = () => undefined;
   try {
-    await vsce.createVSIX({ cwd: ROOT, packagePath: vsixPath, dependencies: false });
+    // The README's images are relative and ship in media/: VS Code shows them from the installed extension.
+    await vsce.createVSIX({ cwd: ROOT, packagePath: vsixPath, dependencies: false, rewriteRelativeLinks: false });
   } finally {
     [console.log, console.info, console.warn] = saved;
   }
