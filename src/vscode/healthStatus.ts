@@ -14,7 +14,7 @@ export function watchHealth(engine: Engine, status: StatusReporter): vscode.Disp
     clearTimeout(timers.get(provider));
     const now = Date.now();
     const { problem, expires } = problemFromHealth(provider, engine.healthSnapshot()[provider], now);
-    status.setProblem(provider, problem);
+    status.setProblem(provider, problem, 'health');
     if (expires !== undefined) timers.set(provider, setTimeout(() => update(provider), Math.max(0, expires - now) + 50));
     status.refresh();
   };

@@ -54,11 +54,17 @@ export interface PrivacyService {
 export interface StatusReporter {
   /** Show the spinner until the returned disposable is disposed. */
   busy(): vscode.Disposable;
-  /** An error state for a provider (undefined clears it): shown as $(warning) with the reason and the fix in the tooltip. */
-  setProblem(provider: ProviderId, problem: StatusProblem | undefined): void;
+  /**
+   * An error state for a provider from one source (undefined clears that source's): shown as
+   * $(warning) with the reason and the fix in the tooltip. Sources do not overwrite each other;
+   * the spent budget shows before the provider's health, which shows before an inline failure.
+   */
+  setProblem(provider: ProviderId, problem: StatusProblem | undefined, source: ProblemSource): void;
   /** Recompute text and tooltip (after a setting, privacy or health change). */
   refresh(): void;
 }
+
+export type ProblemSource = 'budget' | 'health' | 'inline';
 
 export interface StatusProblem {
   /** Short words for the item ("rate-limited until 14:05"). */

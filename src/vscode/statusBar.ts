@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../core/config';
 import { statusView } from '../core/status/statusModel';
 import type { ProviderProblem } from '../core/status/statusModel';
-import type { KeyStore, PrivacyService, Services, SettingsStore, StatusProblem, StatusReporter } from './services';
+import type { KeyStore, PrivacyService, ProblemSource, Services, SettingsStore, StatusProblem, StatusReporter } from './services';
 
 type RouteFn = Services['route'];
+
+const PROBLEM_ORDER: readonly ProblemSource[] = ['budget', 'health', 'inline'];
 
 /**
  * The status bar item of the contract. Its text and tooltip are computed by the
@@ -12,7 +14,7 @@ type RouteFn = Services['route'];
  */
 export class StatusBar implements StatusReporter, vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private readonly problems: Partial<Record<ProviderId, ProviderProblem>> = {};
+  private readonly problems = new Map<`${ProviderId}:${ProblemSource}`, ProviderProblem>();
   private readonly missingKey: Partial<Record<ProviderId, boolean>> = {};
   private busyCount = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -51,16 +53,20 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
     });
   }
 
-  setProblem(provider: ProviderId, problem: StatusProblem | undefined): void {
-    if (problem) this.problems[provider] = problem;
-    else delete this.problems[provider];
+  setProblem(provider: ProviderId, problem: StatusProblem | undefined, source: ProblemSource): void {
+    if (problem) this.problems.set(`${provider}:${source}`, problem);
+    else this.problems.delete(`${provider}:${source}`);
     this.refresh();
   }
 
   refresh(): void {
     const config = this.settings.current();
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const problems: Partial<Record<ProviderId, ProviderProblem>> = { ...this.problems };
+    const problems: Partial<Record<ProviderId, ProviderProblem>> = {};
+    for (const provider of ['openai', 'huggingface'] as const) {
+      const first = PROBLEM_ORDER.map((source) => this.problems.get(`${provider}:${source}`)).find((p) => p !== undefined);
+      if (first) problems[provider] = first;
+    }
     if (this.missingKey.openai && !problems.openai) {
       problems.openai = { summary: 'no API key', fix: 'Run "Tandem: Set OpenAI API Key" (or set OPENAI_API_KEY for VS Code).' };
     }

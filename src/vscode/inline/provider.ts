@@ -107,11 +107,11 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     this.services.log.warn(`Inline completion failed (${provider}): ${err instanceof Error ? err.message : String(err)}`);
     if (!problem) return;
     this.problemShown.add(provider);
-    this.services.status.setProblem(provider, problem);
+    this.services.status.setProblem(provider, problem, 'inline');
   }
 
   private clearProblem(provider: ProviderId): void {
     if (!this.problemShown.delete(provider)) return;
-    this.services.status.setProblem(provider, undefined);
+    this.services.status.setProblem(provider, undefined, 'inline');
   }
 }

@@ -180,10 +180,10 @@ export class UsageService implements vscode.Disposable {
       this.status.setProblem('openai', {
         summary: 'daily budget spent',
         fix: `Today's OpenAI spend ($${b.spentUsd.toFixed(2)}) reached tandem.budget.dailyUsd ($${b.limitUsd.toFixed(2)}); cloud requests resume at midnight. Raise the budget or use the private endpoint.`,
-      });
+      }, 'budget');
       this.budgetProblemShown = true;
     } else if (this.budgetProblemShown) {
-      this.status.setProblem('openai', undefined);
+      this.status.setProblem('openai', undefined, 'budget');
       this.budgetProblemShown = false;
     }
     const notify = this.started;
