@@ -5,7 +5,7 @@
 //
 //   TANDEM_TEST_HOST=code-server (default) | electron
 //   TANDEM_CACHE_DIR      where code-server + Node 24 are installed (default <repo>/.cache)
-//   TANDEM_TEST_DEADLINE_S overall deadline in seconds (default 480)
+//   TANDEM_TEST_DEADLINE_S overall deadline in seconds (default 1200: a hang is caught well before CI's 90 minutes, a loaded machine is not mistaken for one)
 //   TANDEM_RUNS_DIR       where per-run folders go (default $TMPDIR/tandem-test-runs)
 //   args: [--suite <name>]... [--grep <pattern>] [--no-build] [--keep]
 const fs = require('fs');
@@ -146,7 +146,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const hostName = (process.env.TANDEM_TEST_HOST || 'code-server').toLowerCase();
   if (!['code-server', 'electron'].includes(hostName)) throw new HostError('setup', `TANDEM_TEST_HOST must be code-server or electron, not ${hostName}`);
-  const deadline = START + Number(process.env.TANDEM_TEST_DEADLINE_S || 480) * 1000;
+  const deadline = START + Number(process.env.TANDEM_TEST_DEADLINE_S || 1200) * 1000;
   const suites = opts.suites.length ? SUITES.filter((s) => opts.suites.includes(s.name)) : SUITES;
   if (suites.length === 0) throw new HostError('setup', `no suite named ${opts.suites.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}`);
 
