@@ -4,6 +4,7 @@
 //   test-results/shot-status-split.png   the split status bar and its tooltip, after the recommendation's button
 //   test-results/shot-explain.png        an explanation streamed into the panel (README picture)
 //   test-results/shot-usage.png          the usage dashboard with the recommendation
+//   test-results/shot-ghost-text.png     a completion from the private endpoint as ghost text
 //   test-results/shot-walkthrough.png    the set-up walkthrough
 // Only loopback addresses are contacted; the key is a fake one.
 const fs = require('fs');
@@ -174,6 +175,20 @@ async function main() {
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(RESULTS, 'shot-status-split.png') });
     await page.mouse.move(700, 400);
+
+    // Ghost text from the private endpoint (inline now goes there): a new function in math.ts.
+    tgi.setReply({ text: 'n * n;', firstTokenMs: 120 });
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('math.ts');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1200);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nexport function square(n: number): number {\n', { delay: 40 });
+    await page.keyboard.type('return ', { delay: 60 });
+    await page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 15000 }).catch(() => undefined);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(RESULTS, 'shot-ghost-text.png') });
 
     await runCommand(page, 'Welcome: Open Walkthrough');
     await page.waitForTimeout(1000);
