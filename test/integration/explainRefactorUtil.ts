@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Notice } from '../../src/vscode/explain/notices';
 import type { TestApi } from './util';
-import { setSetting, workspaceFolder } from './util';
+import { workspaceFolder } from './util';
 
 export function featureHooks(api: TestApi): TestApi['testHooks'] {
   return api.testHooks;
@@ -16,14 +16,6 @@ export async function openFile(rel: string, text: string): Promise<vscode.TextEd
   fs.writeFileSync(file, text);
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   return vscode.window.showTextDocument(doc, { preview: false });
-}
-
-/** Points both providers at the emulators (machine-scoped endpoints: Global writes the Machine settings). */
-export async function pointAt(openaiUrl: string, tgiUrl: string): Promise<void> {
-  await setSetting('openai.baseUrl', `${openaiUrl}/v1`, vscode.ConfigurationTarget.Global);
-  await setSetting('huggingface.endpointUrl', tgiUrl, vscode.ConfigurationTarget.Global);
-  await setSetting('huggingface.model', 'bigcode/starcoder2-15b', vscode.ConfigurationTarget.Global);
-  await vscode.commands.executeCommand('tandem.setOpenAIKey', 'sk-test-explain-fake-0000');
 }
 
 export const TOUCHED = ['provider', 'chat.provider', 'fallbackToPrivate', 'openai.baseUrl', 'huggingface.endpointUrl', 'huggingface.model', 'privateWorkspace'];

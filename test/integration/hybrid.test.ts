@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Emulator, RecordedRequest } from '../servers/common';
 import { startOpenAIEmulator } from '../servers/openai';
 import { startTgiEmulator } from '../servers/tgi';
-import { openAt, resetSettings, setSetting, tandem, triggerAndCommit, waitFor } from './util';
+import { openAt, pointAt, resetSettings, setSetting, tandem, triggerAndCommit, waitFor } from './util';
 
 /**
  * Hybrid use (issue 9): a provider per feature. Requests are counted at the emulators:
@@ -35,10 +35,7 @@ describe('hybrid use: a provider per feature', function () {
   beforeEach(async () => {
     oai.requests.length = 0;
     tgi.requests.length = 0;
-    await vscode.commands.executeCommand('tandem.setOpenAIKey', 'sk-test-hybrid-000000000');
-    await setSetting('openai.baseUrl', `${oai.url}/v1`, vscode.ConfigurationTarget.Global);
-    await setSetting('huggingface.endpointUrl', tgi.url, vscode.ConfigurationTarget.Global);
-    await setSetting('huggingface.model', 'bigcode/starcoder2-15b', vscode.ConfigurationTarget.Global);
+    await pointAt(oai.url, tgi.url, 'sk-test-hybrid-000000000');
   });
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -7,7 +7,7 @@ import type { EgressRecord } from '../../src/core/egress/egressLog';
 import type { Emulator, RecordedRequest } from '../servers/common';
 import { startOpenAIEmulator } from '../servers/openai';
 import { startTgiEmulator } from '../servers/tgi';
-import { resetSettings, setSetting, tandem, waitFor, workspaceFolder } from './util';
+import { pointAt, resetSettings, setSetting, tandem, waitFor, workspaceFolder } from './util';
 
 /**
  * "Private means private", proven by counting requests at the loopback emulators
@@ -102,10 +102,7 @@ describe('privacy: what reaches which server', function () {
     await tandem();
     openai = await startOpenAIEmulator();
     tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
-    await setSetting('openai.baseUrl', `${openai.url}/v1`, vscode.ConfigurationTarget.Global);
-    await setSetting('huggingface.endpointUrl', tgi.url, vscode.ConfigurationTarget.Global);
-    await setSetting('huggingface.model', 'bigcode/starcoder2-15b', vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('tandem.setOpenAIKey', 'sk-test-privacy-fake-0000');
+    await pointAt(openai.url, tgi.url, 'sk-test-privacy-fake-0000');
   });
 
   after(async () => {

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { Emulator } from '../servers/common';
 import { startOpenAIEmulator } from '../servers/openai';
 import { startTgiEmulator } from '../servers/tgi';
-import { featureHooks, lastChat, lastNotice, openFile, pointAt, TOUCHED } from './explainRefactorUtil';
-import { resetSettings, setSetting, tandem, waitFor } from './util';
+import { featureHooks, lastChat, lastNotice, openFile, TOUCHED } from './explainRefactorUtil';
+import { pointAt, resetSettings, setSetting, tandem, waitFor } from './util';
 
 interface RefactorResult { applied: boolean; newText: string; provider: string; model: string }
 

@@ -87,3 +87,14 @@ export async function triggerAndCommit(editor: vscode.TextEditor, expected: stri
     return text.includes(expected) && text;
   }, 15_000);
 }
+
+/**
+ * Points both providers at the emulators (machine-scoped endpoints: Global writes the Machine
+ * settings file) with a fake OpenAI key.
+ */
+export async function pointAt(openaiUrl: string, tgiUrl: string, key = 'sk-test-fake-key-0000'): Promise<void> {
+  await setSetting('openai.baseUrl', `${openaiUrl}/v1`, vscode.ConfigurationTarget.Global);
+  await setSetting('huggingface.endpointUrl', tgiUrl, vscode.ConfigurationTarget.Global);
+  await setSetting('huggingface.model', 'bigcode/starcoder2-15b', vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('tandem.setOpenAIKey', key);
+}

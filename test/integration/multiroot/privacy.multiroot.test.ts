@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Emulator } from '../../servers/common';
 import { startOpenAIEmulator } from '../../servers/openai';
 import { startTgiEmulator } from '../../servers/tgi';
-import { resetSettings, setSetting, tandem, waitFor } from '../util';
+import { pointAt, resetSettings, setSetting, tandem, waitFor } from '../util';
 
 /**
  * Multi-root privacy (fixture test/fixtures/multiroot/team.code-workspace): "bank-core" is
@@ -38,11 +38,8 @@ describe('privacy in a multi-root workspace', function () {
     await tandem();
     openai = await startOpenAIEmulator();
     tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
-    await setSetting('openai.baseUrl', `${openai.url}/v1`, vscode.ConfigurationTarget.Global);
-    await setSetting('huggingface.endpointUrl', tgi.url, vscode.ConfigurationTarget.Global);
-    await setSetting('huggingface.model', 'bigcode/starcoder2-15b', vscode.ConfigurationTarget.Global);
+    await pointAt(openai.url, tgi.url, 'sk-test-multiroot-fake-0000');
     await setSetting('provider', 'openai', vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('tandem.setOpenAIKey', 'sk-test-multiroot-fake-0000');
   });
 
   after(async () => {
