@@ -69,7 +69,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     const fileName = vscode.workspace.asRelativePath(document.uri, false);
     const prompt = buildExplainPrompt(
       { code, languageId: document.languageId, fileName, fileText: document.getText(), enclosing: target.enclosing },
-      promptBudget(routed.provider),
+      promptBudget(routed.provider, services.engine.serverLimits(routed.provider), EXPLAIN_MAX_TOKENS),
     );
     for (const n of prompt.notes) services.log.info(`explain: ${n}`);
 

@@ -86,7 +86,7 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
     const prompt = buildRefactorPrompt(
       { code: original, languageId: document.languageId, fileName: vscode.workspace.asRelativePath(document.uri, false), fileText: fullText, enclosing: target.enclosing, wholeFile },
       instruction,
-      promptBudget(routed.provider),
+      promptBudget(routed.provider, services.engine.serverLimits(routed.provider), refactorMaxTokens(original, routed.provider)),
     );
     if ('refused' in prompt) {
       tell('warning', prompt.refused);
