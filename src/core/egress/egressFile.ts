@@ -10,6 +10,8 @@ import type { EgressRecord, EgressSink } from './egressLog';
  */
 export class EgressFileSink implements EgressSink {
   private failed = false;
+  /** The folder is made once, not on every request (the sink writes on the request path). */
+  private dirReady = false;
 
   constructor(
     private readonly file: string,
@@ -19,7 +21,10 @@ export class EgressFileSink implements EgressSink {
 
   append(record: EgressRecord): void {
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      if (!this.dirReady) {
+        fs.mkdirSync(path.dirname(this.file), { recursive: true });
+        this.dirReady = true;
+      }
       const size = this.rotateIfLarge();
       // After a crash mid-write the file ends in a torn line: start ours on a fresh line.
       const lead = size > 0 && !endsWithNewline(this.file, size) ? '\n' : '';
@@ -29,6 +34,8 @@ export class EgressFileSink implements EgressSink {
       // The log is a convenience: a full disk must not break a request. Say so once.
       if (!this.failed) this.onError(`Could not write the egress log ${this.file}: ${e instanceof Error ? e.message : String(e)}`);
       this.failed = true;
+      // The folder may have been removed meanwhile: make it again on the next request.
+      this.dirReady = false;
     }
   }
 
