@@ -106,6 +106,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
       engine.health.reset('openai');
       engine.health.reset('huggingface');
     },
+    pressExplainAction: (action) => explain.pressPanelAction(action),
+    health: () => engine.healthSnapshot(),
   };
   return { ...api, testHooks };
 }

@@ -1,5 +1,6 @@
 import type { Feature, ProviderId } from '../core/config';
-import type { ToPanel } from '../core/prompts/panelProtocol';
+import type { PanelAction, ToPanel } from '../core/prompts/panelProtocol';
+import type { HealthSnapshot } from '../core/llm/types';
 import type { Notice } from './explain/notices';
 import type { UsageRecord } from '../core/llm/types';
 import type { ToUsageWebview } from '../core/protocol';
@@ -45,4 +46,8 @@ export interface TestHooks {
   cancelRefactor(): void;
   /** Forget provider failures (open circuits, rate limits) between tests. */
   resetHealth(): void;
+  /** Presses a button of the explanation panel's error view; false when none is shown. */
+  pressExplainAction(action: PanelAction): boolean;
+  /** Each provider's circuit and rate-limit state. */
+  health(): Record<ProviderId, HealthSnapshot>;
 }

@@ -41,6 +41,8 @@ export function registerTestConnection(services: Services, fetchFor: (provider: 
       stop.dispose();
     }
     for (const r of results) services.log.info(`Test connection, ${r.provider}: ${r.ok ? 'ok' : 'FAILED'}: ${r.detail}`);
+    // An endpoint that just answered is back: requests go to it now, not after the pause.
+    for (const r of results) if (r.ok) services.engine.health.closeCircuit(r.provider, 'verified');
     const name = (p: ProviderId) => (p === 'openai' ? 'OpenAI' : 'Private endpoint');
     const message = `Tandem: ${results.map((r) => `${r.ok ? '✓' : '✗'} ${name(r.provider)}: ${r.detail}`).join('  ')}`;
     const failed = results.filter((r) => !r.ok);

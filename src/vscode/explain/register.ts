@@ -14,6 +14,9 @@ import { runChat } from './runChat';
 import type { TargetArgs } from './target';
 import { resolveTarget } from './target';
 import { refuseExcluded, refuseUnrouted } from './guards';
+import type { PanelAction } from '../../core/prompts/panelProtocol';
+import { offerRecovery } from './recovery';
+import { userRetry } from './userRetry';
 
 export interface ExplainResult {
   text: string;
@@ -29,6 +32,8 @@ export interface ExplainFeature extends vscode.Disposable {
   panelMessages(): ToPanel[];
   /** What the panel's Stop button does (test hook). */
   stop(): void;
+  /** What a button of the panel's error view does; false when none is shown (test hook). */
+  pressPanelAction(action: PanelAction): boolean;
 }
 
 /**
@@ -40,6 +45,8 @@ export interface ExplainFeature extends vscode.Disposable {
 export function registerExplain(services: Services, chat: ChatPort, notices: Notices): ExplainFeature {
   const panel = new ExplainPanel(services.context.extensionUri);
   let current: AbortController | undefined;
+  // The failed explanation's error view and its watch for a key or endpoint being set.
+  let recovery: vscode.Disposable | undefined;
 
   const explain = async (args?: TargetArgs): Promise<ExplainResult | undefined> => {
     try {
@@ -53,6 +60,8 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
   };
 
   const run = async (args?: TargetArgs): Promise<ExplainResult | undefined> => {
+    recovery?.dispose();
+    recovery = undefined;
     const target = await resolveTarget(args, true);
     if ('refused' in target) {
       notices.record('explain', 'info', target.refused);
@@ -101,8 +110,9 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
       }
       const failure = asPortFailure(e);
       services.log.warn(`explain failed (${failure.kind ?? 'error'}): ${failure.message}`);
-      panel.update({ type: 'error', message: failure.message });
-      showFailure('explain', failure, notices, () => void explain(args));
+      const retry = userRetry(services, () => void explain(args));
+      if (current === abort) recovery = offerRecovery(services, panel, notices, failure, retry);
+      showFailure('explain', failure, notices, retry);
       return undefined;
     } finally {
       busy.dispose();
@@ -118,8 +128,10 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     }
     if (result.finishReason === undefined) {
       const message = 'The answer stream ended before the model finished (connection cut). The text shown is incomplete.';
-      panel.update({ type: 'error', message });
-      showFailure('explain', { message, actions: ['retry', 'showLog'] }, notices, () => void explain(args));
+      const failure = { message, actions: ['retry', 'showLog'] satisfies PanelAction[] };
+      const retry = userRetry(services, () => void explain(args));
+      recovery = offerRecovery(services, panel, notices, failure, retry);
+      showFailure('explain', failure, notices, retry);
       return undefined;
     }
     if (result.finishReason === 'length') panel.update({ type: 'text', text: `${result.text}\n\n*(Cut off at the token limit.)*` });
@@ -137,8 +149,10 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
   return {
     panelMessages: () => panel.messages(),
     stop: () => current?.abort(),
+    pressPanelAction: (action) => panel.press(action),
     dispose: () => {
       current?.abort();
+      recovery?.dispose();
       for (const d of disposables) d.dispose();
     },
   };
