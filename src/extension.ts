@@ -10,6 +10,7 @@ import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { watchHealth } from './vscode/healthStatus';
+import { FallbackNotice } from './vscode/fallbackNotice';
 import { engineChatPort } from './vscode/explain/engineChatPort';
 import { Notices } from './vscode/explain/notices';
 import { registerExplain } from './vscode/explain/register';
@@ -65,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   keys.onDidChange((p) => engine.invalidate(p), undefined, context.subscriptions);
   engine.invalidate();
 
+  // A working fallback says so once per episode, whichever feature it served.
+  const fallbackNotice = new FallbackNotice({ onRecord: usage.onDidAppend, health: () => engine.healthSnapshot(), budgetSpent: () => usage.budget().level === 'spent', log });
   const chat = engineChatPort(services, (id) => usage.costOf(id));
   const notices = new Notices();
   const explain = registerExplain(services, chat, notices);
@@ -88,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     explain,
     refactor,
     ...egressDisposables,
+    fallbackNotice,
   );
 
   openWalkthroughOnFirstInstall(context);
@@ -108,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     },
     pressExplainAction: (action) => explain.pressPanelAction(action),
     health: () => engine.healthSnapshot(),
+    fallbackNotices: () => fallbackNotice.messages(),
   };
   return { ...api, testHooks };
 }

@@ -50,4 +50,6 @@ export interface TestHooks {
   pressExplainAction(action: PanelAction): boolean;
   /** Each provider's circuit and rate-limit state. */
   health(): Record<ProviderId, HealthSnapshot>;
+  /** What the fallback notices said, oldest first. */
+  fallbackNotices(): readonly string[];
 }
