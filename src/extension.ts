@@ -19,6 +19,7 @@ import { registerRefactor } from './vscode/refactor/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
 import { registerEgress } from './vscode/privacy/egressView';
+import { EgressPanel } from './vscode/privacy/egressPanel';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
@@ -113,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     pressExplainAction: (action) => explain.pressPanelAction(action),
     health: () => engine.healthSnapshot(),
     fallbackNotices: () => fallbackNotice.messages(),
+    egressView: () => EgressPanel.open?.snapshot(),
   };
   return { ...api, testHooks };
 }

@@ -1,6 +1,7 @@
 import type { Feature, ProviderId } from '../core/config';
 import type { PanelAction, ToPanel } from '../core/prompts/panelProtocol';
 import type { HealthSnapshot } from '../core/llm/types';
+import type { EgressFilter, ToEgressWebview } from '../core/egress/egressProtocol';
 import type { Notice } from './explain/notices';
 import type { UsageRecord } from '../core/llm/types';
 import type { ToUsageWebview } from '../core/protocol';
@@ -52,4 +53,6 @@ export interface TestHooks {
   health(): Record<ProviderId, HealthSnapshot>;
   /** What the fallback notices said, oldest first. */
   fallbackNotices(): readonly string[];
+  /** The open egress view: whether its page said `ready`, its filter, and the last records it was sent. */
+  egressView(): { ready: boolean; filter: EgressFilter; last?: ToEgressWebview } | undefined;
 }

@@ -109,4 +109,44 @@ describe('recovering from errors', function () {
     tgi.setReply({ text: 'Adds.' });
     assert.equal((await explain('recovery/probe.js'))?.text, 'Adds.');
   });
+
+  describe('fallback to the private endpoint', () => {
+    it('a failed fallback names both causes in one message', async () => {
+      const h = featureHooks(await tandem());
+      await setSetting('provider', 'openai');
+      await setSetting('fallbackToPrivate', true);
+      openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
+      tgi.setFault({ kind: 'status', status: 503 });
+      assert.equal(await explain('recovery/both.js'), undefined);
+      const n = [...h.notices()].reverse().find((x) => x.feature === 'explain' && x.level === 'error');
+      assert.match(n?.message ?? '', /OpenAI is rate-limiting \(429\)( until \d\d:\d\d)? and your private endpoint failed: .*unavailable \(503\)/);
+      assert.match(lastFailure(h.explainPanel())?.message ?? '', /OpenAI is rate-limiting \(429\).* and your private endpoint failed/);
+    });
+
+    it('a working fallback says so once per episode, until OpenAI answers again', async () => {
+      const h = featureHooks(await tandem());
+      await setSetting('provider', 'openai');
+      await setSetting('fallbackToPrivate', true);
+      const before = h.fallbackNotices().length;
+      openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
+      tgi.setReply({ text: 'From the private endpoint.' });
+      const first = await explain('recovery/fallback.js');
+      assert.equal(first?.text, 'From the private endpoint.');
+      const said = await waitFor('the fallback notice', () => (h.fallbackNotices().length > before ? h.fallbackNotices() : undefined));
+      assert.match(said[said.length - 1], /answering from your private endpoint (until \d\d:\d\d|for now)\./);
+
+      assert.equal((await explain('recovery/fallback.js'))?.text, 'From the private endpoint.');
+      // Give the second record time to reach the ledger: still one notice for the episode.
+      await waitFor('second record', async () => (await (await tandem()).usage()).filter((r) => r.fallbackFrom === 'openai').length >= 2);
+      assert.equal(h.fallbackNotices().length, before + 1, 'once per episode');
+
+      openai.setFault(undefined);
+      h.resetHealth();
+      openai.setReply({ text: 'From OpenAI.' });
+      assert.equal((await explain('recovery/fallback.js'))?.text, 'From OpenAI.');
+      openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
+      assert.equal((await explain('recovery/fallback.js'))?.text, 'From the private endpoint.');
+      await waitFor('a new episode, told again', () => h.fallbackNotices().length === before + 2);
+    });
+  });
 });

@@ -25,11 +25,11 @@ export async function* withFirstFailure<T>(hop: AsyncIterable<T>, first: Provide
 }
 
 /** "OpenAI is rate-limiting (429)", from the failure that made Tandem fall back. */
-export function cloudCause(first: Pick<ProviderError, 'kind' | 'status' | 'until'>): string {
+export function cloudCause(first: Pick<ProviderError, 'kind' | 'status' | 'until'>, now = Date.now()): string {
   const status = first.status !== undefined ? ` (${first.status})` : '';
   switch (first.kind) {
     case 'rateLimited':
-      return `OpenAI is rate-limiting (${first.status ?? 429})${first.until !== undefined ? ` until ${clockTime(first.until, false)}` : ''}`;
+      return `OpenAI is rate-limiting (${first.status ?? 429})${first.until !== undefined && first.until > now ? ` until ${clockTime(first.until, false)}` : ''}`;
     case 'unavailable':
       return `OpenAI is unavailable${status}`;
     case 'network':
