@@ -115,6 +115,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     health: () => engine.healthSnapshot(),
     fallbackNotices: () => fallbackNotice.messages(),
     egressView: () => EgressPanel.open?.snapshot(),
+    refactorReview: (uri) => refactor.review(uri),
+    refineRefactor: (followUp) => refactor.refine(followUp),
   };
   return { ...api, testHooks };
 }

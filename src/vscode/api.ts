@@ -1,3 +1,4 @@
+import type { Uri } from 'vscode';
 import type { Feature, ProviderId } from '../core/config';
 import type { PanelAction, ToPanel } from '../core/prompts/panelProtocol';
 import type { HealthSnapshot } from '../core/llm/types';
@@ -55,4 +56,8 @@ export interface TestHooks {
   fallbackNotices(): readonly string[];
   /** The open egress view: whether its page said `ready`, its filter, and the last records it was sent. */
   egressView(): { ready: boolean; filter: EgressFilter; last?: ToEgressWebview } | undefined;
+  /** The refactor review's status item, and its CodeLens titles on a document. */
+  refactorReview(uri?: Uri): { status: { visible: boolean; text: string }; lenses: string[] };
+  /** Refine the newest pending refactor proposal with this follow-up (as the input box does); false when none waits. */
+  refineRefactor(followUp: string): boolean;
 }

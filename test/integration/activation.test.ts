@@ -31,6 +31,9 @@ const ADDED_COMMANDS = [
   'tandem.clearUsage',
   'tandem.refactor.accept',
   'tandem.refactor.discard',
+  // Issue 17: the refactor review's Refine and its keyboard-only quick pick.
+  'tandem.refactor.refine',
+  'tandem.refactor.review',
   // Issue 5: the command an accepted inline completion runs (acceptance tracking; hidden from the palette).
   'tandem.inline.accepted',
 ];
