@@ -6,6 +6,9 @@
 //   test-results/shot-usage.png          the usage dashboard with the recommendation
 //   test-results/shot-ghost-text.png     a completion from the private endpoint as ghost text
 //   test-results/shot-walkthrough.png    the set-up walkthrough
+//   test-results/shot-explain-error.png  a failed explanation: the error and its fixes in the panel
+//   test-results/shot-refactor-review.png / shot-refactor-codelens.png  a refactor proposal under review
+//   test-results/shot-egress.png         the egress log as a live table
 // Only loopback addresses are contacted; the key is a fake one.
 const fs = require('fs');
 const path = require('path');
@@ -95,6 +98,62 @@ async function findFrame(page, selector) {
     await page.waitForTimeout(250);
   }
   throw new Error(`no webview frame shows ${selector}`);
+}
+
+/** A failed Explain (the key is rejected): the error and its buttons replace the panel's placeholder. */
+async function shotExplainError(page, openai) {
+  openai.setFault({ kind: 'status', status: 401, message: 'Incorrect API key provided.' });
+  await openMathAt(page, 'let current = 1;');
+  await runCommand(page, 'Tandem: Explain Selection');
+  await page.waitForTimeout(4000);
+  await page.screenshot({ path: path.join(RESULTS, 'shot-explain-error.png') });
+  openai.setFault(undefined);
+  await runCommand(page, 'View: Close All Editors');
+  await page.waitForTimeout(800);
+}
+
+/** A refactor proposal: the diff with its status item, then the file with Accept / Discard / Refine on the changed lines. */
+async function shotRefactorReview(page, openai) {
+  openai.setReply({ firstTokenMs: 200, text: '```ts\nexport function fibonacci(n: number): number {\n  let [previous, current] = [0, 1];\n  for (let i = 0; i < n; i++) [previous, current] = [current, previous + current];\n  return previous;\n}\n```' });
+  await openMathAt(page, 'let current = 1;');
+  await runCommand(page, 'Tandem: Refactor Selection…');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill('use destructuring');
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: 'Review refactor' }).first().waitFor({ timeout: 20000 });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(RESULTS, 'shot-refactor-review.png') });
+  // The changed lines in the file itself carry the same choices as CodeLens.
+  await page.locator('.tab', { hasText: 'math.ts' }).first().click().catch(() => undefined);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(RESULTS, 'shot-refactor-codelens.png') });
+  await runCommand(page, 'Tandem: Discard Refactor');
+  await page.waitForTimeout(800);
+  await runCommand(page, 'View: Close All Editors');
+  await page.waitForTimeout(800);
+}
+
+/** The egress log after the requests above: a table with filters, probes labelled. */
+async function shotEgress(page) {
+  await runCommand(page, 'Tandem: Test Connection');
+  await page.waitForTimeout(2500);
+  await runCommand(page, 'Tandem: Show What Left This Machine');
+  await findFrame(page, '.egress');
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(RESULTS, 'shot-egress.png') });
+  await runCommand(page, 'View: Close All Editors');
+  await page.waitForTimeout(800);
+}
+
+async function openMathAt(page, lineText) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill('math.ts');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1500);
+  await page.locator('.view-line', { hasText: lineText }).first().click();
+  await page.waitForTimeout(500);
 }
 
 async function main() {
@@ -189,6 +248,12 @@ async function main() {
     await page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 15000 }).catch(() => undefined);
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(RESULTS, 'shot-ghost-text.png') });
+
+    await runCommand(page, 'View: Close All Editors');
+    await page.waitForTimeout(800);
+    await shotExplainError(page, openai);
+    await shotRefactorReview(page, openai);
+    await shotEgress(page);
 
     await runCommand(page, 'Welcome: Open Walkthrough');
     await page.waitForTimeout(1000);
