@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import type { ChatPort } from '../explain/chatPort';
 import { asPortFailure, isCancellation } from '../explain/chatPort';
 import { showFailure } from '../explain/failure';
+import { userRetry } from '../explain/userRetry';
 import { refuseExcluded, refuseUnrouted } from '../explain/guards';
 import type { Notices } from '../explain/notices';
 import type { ChatResult } from '../explain/runChat';
@@ -132,7 +133,8 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
       }
       const failure = asPortFailure(e);
       services.log.warn(`refactor failed (${failure.kind ?? 'error'}): ${failure.message}`);
-      showFailure('refactor', failure, notices, () => void refactor(args));
+      // A Retry the person presses means now: it ends a circuit-breaker pause.
+      showFailure('refactor', failure, notices, userRetry(services, () => void refactor(args)));
       return undefined;
     } finally {
       busy.dispose();
