@@ -117,12 +117,15 @@ async function shotRefactorReview(page, openai) {
   openai.setReply({ firstTokenMs: 200, text: '```ts\nexport function fibonacci(n: number): number {\n  let [previous, current] = [0, 1];\n  for (let i = 0; i < n; i++) [previous, current] = [current, previous + current];\n  return previous;\n}\n```' });
   await openMathAt(page, 'let current = 1;');
   await runCommand(page, 'Tandem: Refactor Selection…');
+  await page.waitForTimeout(500);
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill('use destructuring');
   await page.keyboard.press('Enter');
   await page.locator('.statusbar-item', { hasText: 'Review refactor' }).first().waitFor({ timeout: 20000 });
   await page.waitForTimeout(1500);
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(RESULTS, 'shot-refactor-review.png') });
   // The changed lines in the file itself carry the same choices as CodeLens.
   await page.locator('.tab', { hasText: 'math.ts' }).first().click().catch(() => undefined);
@@ -138,6 +141,8 @@ async function shotRefactorReview(page, openai) {
 async function shotEgress(page) {
   await runCommand(page, 'Tandem: Test Connection');
   await page.waitForTimeout(2500);
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.waitForTimeout(300);
   await runCommand(page, 'Tandem: Show What Left This Machine');
   await findFrame(page, '.egress');
   await page.waitForTimeout(1500);
@@ -147,6 +152,9 @@ async function shotEgress(page) {
 }
 
 async function openMathAt(page, lineText) {
+  // Earlier shots' toasts would cover this one.
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.waitForTimeout(300);
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').fill('math.ts');
   await page.waitForTimeout(800);
