@@ -5,6 +5,7 @@ import { buildExplainPrompt } from '../../core/prompts/explainPrompt';
 import type { ExplainFooter, ToPanel } from '../../core/prompts/panelProtocol';
 import type { Services } from '../services';
 import type { ChatPort } from './chatPort';
+import type { PortFailure } from './chatPort';
 import { asPortFailure, isCancellation } from './chatPort';
 import { showFailure } from './failure';
 import type { Notices } from './notices';
@@ -128,7 +129,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     }
     if (result.finishReason === undefined) {
       const message = 'The answer stream ended before the model finished (connection cut). The text shown is incomplete.';
-      const failure = { message, actions: ['retry', 'showLog'] satisfies PanelAction[] };
+      const failure: PortFailure = { message, actions: ['retry', 'showLog'] };
       const retry = userRetry(services, () => void explain(args));
       recovery = offerRecovery(services, panel, notices, failure, retry);
       showFailure('explain', failure, notices, retry);
