@@ -20,6 +20,8 @@ export interface KindEmulatorOptions {
   modelId?: string;
   /** Prompt tokens the server found in its KV cache (llama.cpp `timings.cache_n`). */
   cachedTokens?: number;
+  /** GET answers to serve verbatim instead (e.g. a recording's `/v1/models`); a string body is sent as plain text. */
+  gets?: Record<string, { status: number; body: unknown }>;
 }
 
 const DEFAULT_MODELS: Record<ServerKindName, string> = { vllm: 'bigcode/starcoder2-3b', ollama: 'qwen2.5-coder:7b', llamacpp: 'qwen2.5-coder-7b-q8_0.gguf' };
@@ -103,6 +105,13 @@ export async function startKindEmulator(kind: ServerKindName, options: KindEmula
     const { res, rec, fault } = x;
     const path = rec.path.split('?')[0];
     if (fault?.kind === 'status') return json(res, fault.status, { error: { message: fault.message ?? `emulated ${fault.status}`, type: 'error', code: fault.status } });
+    const canned = rec.method === 'GET' ? options.gets?.[path] : undefined;
+    if (canned) {
+      if (typeof canned.body !== 'string') return json(res, canned.status, canned.body);
+      res.writeHead(canned.status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(canned.body);
+      return;
+    }
     if (rec.method === 'GET' && path === '/v1/models') {
       return json(res, 200, { object: 'list', data: [{ id: modelId, object: 'model', created: 1717000000, owned_by: OWNERS[kind] }] });
     }
