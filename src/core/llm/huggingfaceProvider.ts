@@ -7,9 +7,10 @@ import type { Piece, ProviderDeps, RequestContext } from './base';
 import { BaseProvider } from './base';
 import { ProviderError } from './errors';
 import { estimateTokens } from './estimate';
+import { fimPiece, usageOf } from './hfChunks';
 import { streamInfill } from './infill';
 import type { CompletionDialect, GetAnswer, KindFinding } from './serverKind';
-import { describeDialect, dialectOf, findServerKind, isTgiInfo, KIND_LABELS } from './serverKind';
+import { describeDialect, dialectOf, findServerKind, KIND_LABELS } from './serverKind';
 import type { ChatRequest, FimRequest } from './types';
 
 /** What TGI's `GET /info` tells (absent on vLLM, llama.cpp, Ollama). */
@@ -172,6 +173,11 @@ export class HuggingFaceProvider extends BaseProvider {
       try {
         const res = await ctx.fetch(`${this.hf.baseUrl}${path}`, { method: 'GET', headers });
         const text = await res.text();
+        // 5xx (an endpoint scaling from zero) tells nothing about the kind: decide another time.
+        if (res.status >= 500) {
+          unreachable = true;
+          return undefined;
+        }
         let body: unknown;
         try {
           body = JSON.parse(text);
@@ -185,7 +191,7 @@ export class HuggingFaceProvider extends BaseProvider {
         return undefined;
       }
     };
-    const found = await findServerKind(this.hf.serverKind ?? 'auto', get, isTgiInfo(this.infoAnswer) ? this.infoAnswer : undefined);
+    const found = await findServerKind(this.hf.serverKind ?? 'auto', get, this.infoAnswer);
     if (unreachable && !found.kind) return found;
     this.kind = found;
     const dialect = dialectOf(found.kind);
@@ -265,35 +271,4 @@ export class HuggingFaceProvider extends BaseProvider {
   private tooLong(message: string, name: string, value: number): ProviderError {
     return new ProviderError({ kind: 'badRequest', provider: 'huggingface', actions: ['openSettings'], limit: { name, value }, message: `${this.label}: ${message}` });
   }
-}
-
-/**
- * One streamed event of textGenerationStream. Typed as TGI token events by the package, it
- * is an OpenAI completion chunk from /v1/completions in 4.13.17+; older TGI-style events
- * (`token.text`, `details.finish_reason`) are read too.
- */
-function fimPiece(raw: unknown): Piece {
-  const piece: Piece = {};
-  if (!isRecord(raw)) return piece;
-  const choices = raw.choices;
-  if (Array.isArray(choices) && isRecord(choices[0])) {
-    const c = choices[0];
-    if (isString(c.text) && c.text) piece.text = c.text;
-    // TGI sends finish_reason "" on intermediate chunks.
-    if (isString(c.finish_reason) && c.finish_reason) piece.finishReason = c.finish_reason;
-  } else if (isRecord(raw.token) && isString(raw.token.text) && raw.token.special !== true) {
-    piece.text = raw.token.text;
-    if (isRecord(raw.details) && isString(raw.details.finish_reason)) piece.finishReason = raw.details.finish_reason;
-  }
-  const usage = usageOf(raw.usage);
-  if (usage) piece.usage = usage;
-  return piece;
-}
-
-/** OpenAI-style usage (`prompt_tokens` includes the cached `prompt_tokens_details.cached_tokens`). */
-function usageOf(u: unknown): Piece['usage'] {
-  if (!isRecord(u) || !isNumber(u.prompt_tokens) || !isNumber(u.completion_tokens)) return undefined;
-  const details = u.prompt_tokens_details;
-  const cached = isRecord(details) && isNumber(details.cached_tokens) ? details.cached_tokens : undefined;
-  return { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens, ...(cached !== undefined ? { cachedInputTokens: cached } : {}) };
 }

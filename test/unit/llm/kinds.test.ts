@@ -113,6 +113,17 @@ describe('HuggingFaceProvider on each server kind', () => {
     assert.equal(out.done?.finishReason, 'stop');
   });
 
+  it('an endpoint answering 503 (scaling from zero) is not remembered as an unknown kind', async () => {
+    emu = await startKindEmulator('vllm');
+    const logs: string[] = [];
+    const p = new HuggingFaceProvider({ baseUrl: emu.url, timeouts, fimTemplate: 'starcoder', log: (m) => logs.push(m) });
+    emu.setFault({ kind: 'status', status: 503 }, 5); // /info twice, /v1/models, GET /, /props
+    await collect(p.streamFim(fim('m'), signal()));
+    assert.ok(!logs.some((l) => /vLLM/.test(l)));
+    await collect(p.streamFim(fim('m'), signal()));
+    assert.ok(logs.some((l) => /vLLM/.test(l)), logs.join('\n'));
+  });
+
   it('infill passes extra context chunks through as input_extra, and none as []', () => {
     const call = { model: 'm', prefix: 'a', suffix: 'b', maxTokens: 8 };
     assert.deepEqual(infillBody(call).input_extra, []);
