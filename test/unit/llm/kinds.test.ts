@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Emulator, RecordedRequest } from '../../servers/common';
 import { startKindEmulator } from '../../servers/kinds';
 import { startTgiEmulator } from '../../servers/tgi';
+import { parseConfig } from '../../../src/core/config';
 import { HuggingFaceProvider } from '../../../src/core/llm/huggingfaceProvider';
 import { infillBody } from '../../../src/core/llm/infill';
 import { collect } from './helpers';
@@ -153,5 +154,19 @@ describe('HuggingFaceProvider on each server kind', () => {
       await emu.close();
     }
     emu = await startKindEmulator('vllm');
+  });
+});
+
+describe('the serverKind and fimTemplate settings', () => {
+  const parse = (values: Record<string, unknown>) => parseConfig({ get: (k) => values[k], allScopes: () => [] });
+  it('reads every server kind, defaults to auto, and reports a typo', () => {
+    for (const kind of ['auto', 'tgi', 'vllm', 'llamacpp', 'ollama'] as const) assert.equal(parse({ 'huggingface.serverKind': kind }).config.huggingface.serverKind, kind);
+    assert.equal(parse({}).config.huggingface.serverKind, 'auto');
+    const bad = parse({ 'huggingface.serverKind': 'lmstudio' });
+    assert.equal(bad.config.huggingface.serverKind, 'auto');
+    assert.match(bad.problems[0], /tandem\.huggingface\.serverKind/);
+  });
+  it('accepts the new template values', () => {
+    for (const t of ['codeqwen', 'granite', 'seedcoder'] as const) assert.equal(parse({ 'huggingface.fimTemplate': t }).config.huggingface.fimTemplate, t);
   });
 });
