@@ -13,8 +13,11 @@ export function watchHealth(engine: Engine, status: StatusReporter): vscode.Disp
   const update = (provider: ProviderId) => {
     clearTimeout(timers.get(provider));
     const now = Date.now();
-    const { problem, expires } = problemFromHealth(provider, engine.healthSnapshot()[provider], now);
+    const snapshot = engine.healthSnapshot()[provider];
+    const { problem, expires } = problemFromHealth(provider, snapshot, now);
     status.setProblem(provider, problem, 'health');
+    // A request that went through outdates what an earlier connection test found.
+    if (snapshot.consecutiveFailures === 0 && !snapshot.lastError) status.setProblem(provider, undefined, 'connection');
     if (expires !== undefined) timers.set(provider, setTimeout(() => update(provider), Math.max(0, expires - now) + 50));
     status.refresh();
   };
