@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     registerMarkPrivate(services, () => settings.reload()),
     // The connection test's probes bypass the engine: they are egress too.
     registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
-    watchHealth(engine, status),
+    watchHealth(engine, status, usage.onDidAppend),
     ...registerInline(services, {
       markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
       reloadSettings: () => settings.reload(),

@@ -108,7 +108,9 @@ function tooltip(input: StatusInput, split: boolean, fallback: boolean): string 
   lines.push('');
   lines.push(enforced ? `$(lock) **Private:** ${escapeMd(privacy.reason)}. Code goes only to the private endpoint.` : 'Privacy: this workspace is not marked private.');
   if (fallback) {
-    lines.push('', `$(warning) **Falling back:** OpenAI cannot take requests now${fallbackWords(problems).replace(/^:/, ' —')}, so your private endpoint answers instead (tandem.fallbackToPrivate).`);
+    const p = problems.openai;
+    const why = p?.until !== undefined ? ` until ${clockTime(p.until, false)}` : p ? ` (${escapeMd(p.summary)})` : ' now';
+    lines.push('', `$(warning) **Falling back:** OpenAI cannot take requests${why}, so your private endpoint answers them instead (tandem.fallbackToPrivate).`);
   }
   const shown = new Set<ProviderId>();
   for (const d of split ? [chat, inline] : [chat]) {

@@ -22,7 +22,8 @@ export function showConnectionRows(rows: readonly ConnectionRow[], deps: { retry
     for (const fix of row.fixes) items.push(fixItem(row, fix, deps));
   }
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: '$(refresh) Test again', run: deps.retry });
+  // A failure already offers "Test again" under its row.
+  if (!rows.some((r) => r.fixes.includes('retry'))) items.push({ label: '$(refresh) Test again', run: deps.retry });
   items.push({ label: '$(output) Show Log', run: () => deps.log.show() });
 
   const pick = vscode.window.createQuickPick<Item>();
