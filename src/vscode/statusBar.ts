@@ -21,7 +21,7 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
   // optional kind and end time (ProviderProblem) even though reporters type them as StatusProblem.
   private readonly problems: Record<ProviderId, Map<ProblemSource, ProviderProblem>> = { openai: new Map(), huggingface: new Map() };
   private readonly keyState: Record<ProviderId, KeyState> = { openai: { present: true, required: false }, huggingface: { present: true, required: false } };
-  private endpoints = '';
+  private endpoints: Record<ProviderId, string> = { openai: '', huggingface: '' };
   private busyCount = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -37,15 +37,15 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
     this.endpoints = endpointsOf(settings);
     this.subscriptions.push(
       settings.onDidChange(() => {
-        // What a connection test found about an endpoint says nothing about a new one.
+        // What a connection test or a completion found about an endpoint says nothing about a new one.
         const now = endpointsOf(settings);
-        if (now !== this.endpoints) for (const p of ['openai', 'huggingface'] as const) this.problems[p].delete('connection');
+        for (const p of ['openai', 'huggingface'] as const) if (now[p] !== this.endpoints[p]) this.forget(p);
         this.endpoints = now;
         this.refresh();
         void this.checkKeys();
       }),
       keys.onDidChange((p) => {
-        this.problems[p].delete('connection');
+        this.forget(p);
         void this.checkKeys();
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
@@ -53,6 +53,12 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
     this.refresh();
     this.item.show();
     void this.checkKeys();
+  }
+
+  /** Drops the findings about a provider's previous endpoint or key (health is reset by the engine itself). */
+  private forget(provider: ProviderId): void {
+    this.problems[provider].delete('connection');
+    this.problems[provider].delete('inline');
   }
 
   busy(): vscode.Disposable {
@@ -134,7 +140,7 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
   }
 }
 
-function endpointsOf(settings: SettingsStore): string {
+function endpointsOf(settings: SettingsStore): Record<ProviderId, string> {
   const c = settings.current();
-  return `${c.openai.baseUrl} ${c.huggingface.endpointUrl}`;
+  return { openai: c.openai.baseUrl, huggingface: c.huggingface.endpointUrl };
 }

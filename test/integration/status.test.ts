@@ -22,6 +22,19 @@ const plain = (s: string) => s.replace(/\\/g, '');
 const settingsFile = () => path.join(workspaceFolder().uri.fsPath, '.vscode', 'settings.json');
 const readSettingsFile = () => (fs.existsSync(settingsFile()) ? fs.readFileSync(settingsFile(), 'utf8') : undefined);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until the item's text is `text`; a timeout names what it said instead. */
+async function statusIs(api: TestApi, text: string | RegExp): Promise<Snapshot> {
+  let last = '';
+  try {
+    return await waitFor(`status ${String(text)}`, () => {
+      const s = snap(api);
+      last = s.text;
+      return (typeof text === 'string' ? s.text === text : text.test(s.text)) && s;
+    });
+  } catch {
+    throw new Error(`the status bar says "${last}", not ${JSON.stringify(String(text))}`);
+  }
+}
 
 describe('status bar, menu and private endpoint set-up (issue 17)', function () {
   this.timeout(60_000);
@@ -39,6 +52,8 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
     await tgi.close();
   });
   beforeEach(async () => {
+    // Start from no provider setting in any scope, whatever earlier files left.
+    await resetSettings(TOUCHED);
     oai.requests.length = 0;
     tgi.requests.length = 0;
     oai.setFault(undefined);
@@ -63,7 +78,7 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
 
   it('clicking opens the menu; the tooltip is Markdown whose links run only Tandem commands', async () => {
     const api = await tandem();
-    const s = await waitFor('OpenAI status', () => snap(api).text === '$(cloud) OpenAI' && snap(api));
+    const s = await statusIs(api, '$(cloud) OpenAI');
     assert.equal(s.command, 'tandem.menu');
     assert.equal(s.warning, false);
     assert.match(s.tooltip, /`gpt-4\.1-mini`/);
@@ -77,10 +92,10 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
   it('a chosen private endpoint is a server; only an enforced private workspace shows the lock', async () => {
     const api = await tandem();
     await setSetting('provider', 'huggingface', vscode.ConfigurationTarget.Global);
-    await waitFor('server status', () => snap(api).text === '$(server) Private');
+    await statusIs(api, '$(server) Private');
     assert.match(snap(api).tooltip, /starcoder2-15b/);
     await setSetting('privateWorkspace', true);
-    await waitFor('lock status', () => snap(api).text === '$(lock) Private');
+    await statusIs(api, '$(lock) Private');
     assert.match(plain(snap(api).tooltip), /\*\*Private:\*\*/);
   });
 
@@ -89,7 +104,7 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
     await vscode.commands.executeCommand('tandem.setOpenAIKey', '');
     await setSetting('fallbackToPrivate', false);
     assert.equal(await explain(), undefined);
-    const s = await waitFor('no key', () => snap(api).text === '$(warning) OpenAI: no key' && snap(api));
+    const s = await statusIs(api, '$(warning) OpenAI: no key');
     assert.ok(!s.tooltip.includes('rejected'), s.tooltip);
     assert.match(s.tooltip, /\(command:tandem\.setOpenAIKey\)/);
   });
@@ -99,10 +114,10 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
     await vscode.commands.executeCommand('tandem.setOpenAIKey', 'sk-test-wrong-key-000000');
     const [r] = await vscode.commands.executeCommand<{ ok: boolean; detail: string }[]>('tandem.testConnection', 'openai');
     assert.equal(r.ok, false);
-    const s = await waitFor('key rejected', () => snap(api).text === '$(warning) OpenAI: key rejected' && snap(api));
+    const s = await statusIs(api, '$(warning) OpenAI: key rejected');
     assert.ok(!s.tooltip.includes('sk-test-wrong'), 'no key in the tooltip');
     await vscode.commands.executeCommand('tandem.setOpenAIKey', KEY);
-    await waitFor('healthy again', () => snap(api).text === '$(cloud) OpenAI');
+    await statusIs(api, '$(cloud) OpenAI');
   });
 
   it('an endpoint that refuses connections says unreachable, not "no endpoint"', async () => {
@@ -112,7 +127,7 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
     await setSetting('huggingface.endpointUrl', closed.url, vscode.ConfigurationTarget.Global);
     await setSetting('provider', 'huggingface', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('tandem.testConnection', 'huggingface');
-    const s = await waitFor('unreachable', () => snap(api).text === '$(warning) Private: unreachable' && snap(api));
+    const s = await statusIs(api, '$(warning) Private: unreachable');
     assert.match(s.tooltip, /connection refused/);
     assert.match(s.tooltip, /\(command:tandem\.setPrivateEndpoint\)/);
   });
@@ -122,12 +137,12 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
     await setSetting('fallbackToPrivate', false);
     oai.setFault({ kind: 'status', status: 429, retryAfterSec: 600 });
     assert.equal(await explain(), undefined);
-    const limited = await waitFor('rate-limited', () => /^\$\(warning\) OpenAI: rate-limited until \d\d:\d\d$/.test(snap(api).text) && snap(api));
+    const limited = await statusIs(api, /^\$\(warning\) OpenAI: rate-limited until \d\d:\d\d$/);
     assert.equal(limited.warning, true);
     const until = /until (\d\d:\d\d)/.exec(limited.text)?.[1];
 
     await setSetting('fallbackToPrivate', true);
-    const s = await waitFor('fallback state', () => snap(api).text === `$(warning) OpenAI → private until ${until}` && snap(api));
+    const s = await statusIs(api, `$(warning) OpenAI → private until ${until}`);
     assert.match(s.tooltip, /Falling back/);
     tgi.setReply({ text: 'It multiplies.' });
     const served = await explain();
@@ -136,7 +151,7 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
 
   it('the menu switches providers in the user settings and writes nothing into the workspace', async () => {
     const api = await tandem();
-    await waitFor('OpenAI status', () => snap(api).text === '$(cloud) OpenAI');
+    await statusIs(api, '$(cloud) OpenAI');
     const before = readSettingsFile();
     // Items: OpenAI, Private endpoint, Split, ... (separators are skipped by the navigation).
     const chooseNth = async (index: number) => {
@@ -149,14 +164,14 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
     await chooseNth(1);
     const cfg = () => vscode.workspace.getConfiguration('tandem');
     assert.equal(cfg().inspect('provider')?.globalValue, 'huggingface');
-    await waitFor('server status', () => snap(api).text === '$(server) Private');
+    await statusIs(api, '$(server) Private');
     await chooseNth(2);
     assert.equal(cfg().inspect('provider')?.globalValue, 'openai');
     assert.equal(cfg().inspect('inline.provider')?.globalValue, 'huggingface');
-    await waitFor('split status', () => snap(api).text === '$(cloud) OpenAI · $(server) inline');
+    await statusIs(api, '$(cloud) OpenAI · $(server) inline');
     await chooseNth(0);
     assert.equal(cfg().inspect('inline.provider')?.globalValue, undefined, 'the split is undone where it was written');
-    await waitFor('OpenAI status', () => snap(api).text === '$(cloud) OpenAI');
+    await statusIs(api, '$(cloud) OpenAI');
     for (const key of ['provider', 'inline.provider', 'chat.provider']) assert.equal(cfg().inspect(key)?.workspaceValue, undefined, `${key} reached the workspace`);
     assert.equal(readSettingsFile(), before, '.vscode/settings.json was created or changed');
   });
