@@ -198,4 +198,18 @@ describe('status bar, menu and private endpoint set-up (issue 17)', function () 
     assert.equal(refused, undefined, 'credentials in the URL are refused');
     assert.equal(vscode.workspace.getConfiguration('tandem').inspect('huggingface.endpointUrl')?.globalValue, tgi.url, 'nothing stored');
   });
+
+  it('a failed endpoint row offers its fix; "Open Settings" opens the settings editor (Remote tab on this remote window)', async () => {
+    await tandem();
+    assert.ok(vscode.env.remoteName, 'the code-server host is a remote window');
+    const closed = await startOpenAIEmulator();
+    await closed.close();
+    await setSetting('openai.baseUrl', `${closed.url}/v1`, vscode.ConfigurationTarget.Global);
+    const [r] = await vscode.commands.executeCommand<{ ok: boolean }[]>('tandem.testConnection', 'openai');
+    assert.equal(r.ok, false);
+    await sleep(400);
+    // The rows are open with the failure's first fix active: "Open Settings: tandem.openai.baseUrl".
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await waitFor('a settings editor', () => /settings/i.test(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? ''));
+  });
 });
