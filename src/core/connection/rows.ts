@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { KIND_LABELS } from '../llm/serverKind';
 import type { ErrorAction } from '../llm/types';
 import type { ConnectionResult } from './probe';
 
@@ -31,6 +32,7 @@ export function connectionRows(results: readonly ConnectionResult[], opts: { pri
     const parts = [state === 'skipped' ? 'not contacted' : r.ok ? 'ok' : 'failed'];
     if (r.latencyMs !== undefined) parts.push(`${r.latencyMs} ms`);
     if (r.model) parts.push(r.model);
+    if (r.serverKind && r.serverKind !== 'unknown') parts.push(KIND_LABELS[r.serverKind]);
     const fixes: RowFix[] = [...new Set(r.actions)];
     if (r.provider === 'huggingface' && r.model && !opts.configuredModel) fixes.unshift('useServedModel');
     if (state === 'failed' && !fixes.includes('retry')) fixes.push('retry');

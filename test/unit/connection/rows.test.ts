@@ -17,12 +17,13 @@ describe('connectionRows', () => {
   });
 
   it('offers the served model when none is configured, and calls a skipped OpenAI no failure', () => {
-    const hf: ConnectionResult = { provider: 'huggingface', ok: true, model: 'bigcode/starcoder2-15b', latencyMs: 3, actions: [], detail: 'TGI serves it.' };
+    const hf: ConnectionResult = { provider: 'huggingface', ok: true, model: 'bigcode/starcoder2-15b', latencyMs: 3, actions: [], detail: 'TGI serves it.', serverKind: 'tgi' };
     const skipped: ConnectionResult = { provider: 'openai', ok: false, actions: [], detail: 'Not contacted: this workspace is private.' };
     const rows = connectionRows([skipped, hf], { privateWorkspace: true, configuredModel: '' });
     assert.deepEqual(rows.map((r) => r.state), ['ok', 'skipped']);
     assert.deepEqual(rows[0].fixes, ['useServedModel']);
     assert.equal(rows[0].model, 'bigcode/starcoder2-15b');
+    assert.equal(rows[0].description, 'ok · 3 ms · bigcode/starcoder2-15b · TGI / Inference Endpoint');
     assert.equal(connectionTitle(rows), 'Tandem: Test Connection: every endpoint answers');
   });
 });
