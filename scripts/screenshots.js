@@ -10,6 +10,7 @@
 //   test-results/shot-test-connection.png Test Connection's rows: a failing endpoint first, with its fixes
 //   test-results/shot-status-server.png  `$(server) Private` (chosen, not enforced) and its tooltip
 //   test-results/shot-status-fallback.png OpenAI rate-limited, the private endpoint answering: its own warning state
+//   test-results/shot-status-lock.png    `$(lock) Private`: the (copied) workspace marked private, enforced
 // Only loopback addresses are contacted; the key is a fake one.
 const fs = require('fs');
 const path = require('path');
@@ -153,6 +154,11 @@ async function shootStatusAndMenu(page, { openai, tgi }) {
   await runCommand(page, 'Tandem: Explain Selection');
   await shootStatus(page, '→ private', 'shot-status-fallback.png');
   openai.setFault(undefined);
+
+  // Enforced privacy, the only state with the lock (this writes the run's copy of the workspace).
+  await runCommand(page, 'Tandem: Mark This Workspace Private');
+  await page.waitForTimeout(1500);
+  await shootStatus(page, 'Private', 'shot-status-lock.png');
 }
 
 async function main() {
