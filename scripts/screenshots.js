@@ -9,6 +9,11 @@
 //   test-results/shot-explain-error.png  a failed explanation: the error and its fixes in the panel
 //   test-results/shot-refactor-review.png / shot-refactor-codelens.png  a refactor proposal under review
 //   test-results/shot-egress.png         the egress log as a live table
+//   test-results/shot-menu.png           the Tandem menu a click on the status bar opens
+//   test-results/shot-test-connection.png Test Connection's rows: a failing endpoint first, with its fixes
+//   test-results/shot-status-server.png  `$(server) Private` (chosen, not enforced) and its tooltip
+//   test-results/shot-status-fallback.png OpenAI rate-limited, the private endpoint answering: its own warning state
+//   test-results/shot-status-lock.png    `$(lock) Private`: the (copied) workspace marked private, enforced
 // Only loopback addresses are contacted; the key is a fake one.
 const fs = require('fs');
 const path = require('path');
@@ -164,6 +169,65 @@ async function openMathAt(page, lineText) {
   await page.waitForTimeout(500);
 }
 
+/** Hovers the Tandem status bar item (found by its text) and photographs the item with its tooltip. */
+async function shootStatus(page, hasText, file) {
+  const item = page.locator('.statusbar-item', { hasText }).first();
+  await item.waitFor({ timeout: 20000 });
+  await page.mouse.move(700, 400);
+  await page.waitForTimeout(600);
+  await item.hover();
+  await page.waitForTimeout(1800);
+  await page.screenshot({ path: path.join(RESULTS, file) });
+  await page.mouse.move(700, 400);
+  await page.waitForTimeout(400);
+}
+
+/** The status bar's states, the menu behind a click, and Test Connection's result rows (issue 17). */
+async function shootStatusAndMenu(page, { openai, tgi }) {
+  await runCommand(page, 'View: Close All Editors');
+  await page.waitForTimeout(800);
+  // The menu, opened the way a person does: a click on the item.
+  await page.locator('.statusbar-item', { hasText: 'OpenAI' }).first().click();
+  await page.locator('.quick-input-widget', { hasText: 'Mark This Repository Private' }).waitFor({ timeout: 10000 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(RESULTS, 'shot-menu.png') });
+  // "Private endpoint" is the second entry.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await shootStatus(page, 'Private', 'shot-status-server.png');
+
+  // A failing endpoint: its row comes first, with its fixes under it.
+  tgi.setFault({ kind: 'status', status: 503 });
+  await runCommand(page, 'Tandem: Test Connection');
+  await page.locator('.quick-input-widget', { hasText: 'Test again' }).waitFor({ timeout: 15000 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(RESULTS, 'shot-test-connection.png') });
+  await page.keyboard.press('Escape');
+  tgi.setFault(undefined);
+
+  // Back to OpenAI, which then rate-limits: the private endpoint answers, and the item says so.
+  await page.locator('.statusbar-item', { hasText: 'Private' }).first().click();
+  await page.locator('.quick-input-widget', { hasText: 'Mark This Repository Private' }).waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1000);
+  openai.setFault({ kind: 'status', status: 429, retryAfterSec: 900 });
+  tgi.setReply({ text: 'It returns the n-th Fibonacci number, iteratively.', firstTokenMs: 100 });
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill('math.ts');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1200);
+  await page.locator('.view-line', { hasText: 'let current = 1;' }).first().click();
+  await runCommand(page, 'Tandem: Explain Selection');
+  await shootStatus(page, '→ private', 'shot-status-fallback.png');
+  openai.setFault(undefined);
+
+  // Enforced privacy, the only state with the lock (this writes the run's copy of the workspace).
+  await runCommand(page, 'Tandem: Mark This Workspace Private');
+  await page.waitForTimeout(1500);
+  await shootStatus(page, 'Private', 'shot-status-lock.png');
+}
+
 async function main() {
   // The emulators are TypeScript: transpile them (the same step the integration host uses).
   const built = spawnSync(process.execPath, ['esbuild.js', '--tests'], { cwd: ROOT, stdio: 'inherit' });
@@ -270,6 +334,7 @@ async function main() {
     await page.keyboard.press('Enter');
     await page.waitForTimeout(3000);
     await page.screenshot({ path: path.join(RESULTS, 'shot-walkthrough.png') });
+    await shootStatusAndMenu(page, { openai, tgi });
     process.stdout.write(`screenshots in ${path.relative(ROOT, RESULTS)}/ (run folder ${runDir})\n`);
   } finally {
     await browser.close().catch(() => undefined);

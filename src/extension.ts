@@ -7,6 +7,8 @@ import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
 import { registerMarkPrivate } from './vscode/commands/markPrivate';
+import { registerMenu } from './vscode/commands/menu';
+import { registerSetPrivateEndpoint } from './vscode/commands/setPrivateEndpoint';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { watchHealth } from './vscode/healthStatus';
@@ -77,11 +79,13 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   context.subscriptions.push(
     channel, settings, keys, privacy, status,
     registerSwitchProvider(services, settings),
+    registerMenu(services, settings),
+    registerSetPrivateEndpoint(services, () => settings.reload()),
     ...registerKeyCommands(keys, log),
     registerMarkPrivate(services, () => settings.reload()),
     // The connection test's probes bypass the engine: they are egress too.
     registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
-    watchHealth(engine, status),
+    watchHealth(engine, status, usage.onDidAppend),
     ...registerInline(services, {
       markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
       reloadSettings: () => settings.reload(),

@@ -19,6 +19,8 @@ const CONTRACT_COMMANDS = [
   'tandem.toggleInlineCompletions',
   'tandem.showLog',
   'tandem.testConnection',
+  'tandem.menu',
+  'tandem.setPrivateEndpoint',
 ];
 
 // Commands the issues add beyond the contract's table (each one named by an issue):

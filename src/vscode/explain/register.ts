@@ -94,13 +94,17 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     );
     const busy = services.status.busy();
     let result: ChatResult;
+    // Which provider took the request is logged with its outcome, never before it is known.
+    let tried = `${routed.provider} (${routed.model})`;
     try {
       result = await runChat(
         chat,
         { feature: 'explain', uri: document.uri, messages: prompt.messages, maxTokens: EXPLAIN_MAX_TOKENS },
         abort.signal,
         routed,
-        (provider, model) => services.log.info(`explain served by ${provider} (${model})`),
+        (provider, model) => {
+          tried = `${provider} (${model})`;
+        },
         (text) => panel.update({ type: 'text', text }),
       );
     } catch (e) {
@@ -110,7 +114,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
         return undefined;
       }
       const failure = asPortFailure(e);
-      services.log.warn(`explain failed (${failure.kind ?? 'error'}): ${failure.message}`);
+      services.log.warn(`explain failed on ${tried} (${failure.kind ?? 'error'}): ${failure.message}`);
       const retry = userRetry(services, () => void explain(args));
       if (current === abort) recovery = offerRecovery(services, panel, notices, failure, retry);
       showFailure('explain', failure, notices, retry);

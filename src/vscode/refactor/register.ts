@@ -115,7 +115,7 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
             { feature: 'refactor', uri: document.uri, messages: prompt.messages, maxTokens: refactorMaxTokens(original, routed.provider) },
             abort.signal,
             routed,
-            (provider, model) => progress.report({ message: `served by ${provider === 'openai' ? 'OpenAI' : 'the private endpoint'} (${model})` }),
+            (provider, model) => progress.report({ message: `waiting for ${provider === 'openai' ? 'OpenAI' : 'the private endpoint'} (${model})…` }),
             (text) => {
               // A coarse sign of life; the text itself is only shown once validated.
               if (text.length - last > 200) {
