@@ -1,0 +1,118 @@
+/**
+ * Tokens recognisable by their own shape, wherever they stand: a vendor prefix and a body
+ * of fixed alphabet and length. Lengths are the vendors' own, so a shorter or longer
+ * look-alike in a test file is left alone.
+ */
+import type { SecretKind } from './secretKinds';
+import { hasFillerRun, lowDiversity } from './placeholders';
+
+/** Not inside a longer base64/identifier run: keeps token patterns out of hashes and data URIs. */
+export const B = '(?<![A-Za-z0-9_+/.-])';
+export const E = '(?![A-Za-z0-9_+/=-])';
+
+export interface TokenRule {
+  kind: SecretKind;
+  re: RegExp;
+  /** Extra check on the match (e.g. mixed character classes), to drop look-alikes. */
+  accept?: (m: string) => boolean;
+}
+
+const rule = (kind: SecretKind, body: string, accept?: (m: string) => boolean): TokenRule => ({ kind, re: new RegExp(`${B}(?:${body})${E}`, 'g'), ...(accept ? { accept } : {}) });
+
+export const TOKEN_RULES: TokenRule[] = [
+  rule('aws-access-key-id', '(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}'),
+  rule('gcp-api-key', 'AIza[0-9A-Za-z_-]{35}'),
+  rule('gcp-oauth-secret', 'GOCSPX-[0-9A-Za-z_-]{28}'),
+  // Installation tokens of GitHub Apps may carry the app id and a JWT: `ghs_12345_eyJ…`.
+  rule('github-token', 'gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,255}|ghs_\\d+_[A-Za-z0-9_.-]{20,}'),
+  rule('gitlab-token', 'glpat-[\\w-]{20}|glpat-[\\w-]{27,300}\\.[0-9a-z]{9}|gldt-[\\w-]{20}|glrt-[\\w-]{20}|glrt-t\\d_[\\w-]{27,300}\\.[0-9a-z]{9}|glcbt-[\\w-]{20,60}|glsoat-[\\w-]{20,50}|glimt-[\\w-]{25}|glptt-[\\w-]{40}|gloas-[\\w-]{64}|glft-[\\w-]{20}|glagent-[\\w-]{50,1024}|GR1348941[\\w-]{20,50}|glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}'),
+  rule('slack-token', 'xox[abposre]-(?:\\d+-){1,4}[A-Za-z0-9]{8,}|xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{100,}|xoxe-\\d-[A-Za-z0-9]{100,}|xapp-\\d-[A-Za-z0-9-]{10,}', (m) => /^xox[bpe]-?\d?-[A-Za-z0-9]{40}|^xoxe|^xapp/.test(m) || /\d{6}/.test(m)),
+  { kind: 'slack-webhook', re: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{20,}/g },
+  rule('stripe-key', '(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9]{24,}'),
+  rule('anthropic-key', 'sk-ant-(?:api|admin)\\d{2}-[\\w-]{93}AA'),
+  rule('openai-key', 'sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}', mixedClasses),
+  // User tokens may be letters only; organisation tokens start `api_org_`.
+  rule('huggingface-token', 'hf_[A-Za-z0-9]{34,}|api_org_[A-Za-z]{34}', randomCase),
+  rule('npm-token', 'npm_[A-Za-z0-9]{36}'),
+  rule('pypi-token', 'pypi-AgE[A-Za-z0-9_-]{50,}'),
+  { kind: 'sendgrid-key', re: /SG\.[\w-]{22}\.[\w-]{43}/g },
+  rule('digitalocean-token', 'do[opr]_v1_[a-f0-9]{64}'),
+  { kind: 'jwt', re: new RegExp(`${B}eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}(?:\\.[A-Za-z0-9_-]*={0,2})?(?![A-Za-z0-9_+/=-])`, 'g'), accept: wellFormedJwt },
+  rule('discord-token', '[MNOA][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'),
+  rule('vault-token', 'hvs\\.[\\w-]{90,}|hvb\\.[\\w-]{90,}|s\\.[A-Za-z0-9]{24}', (m) => !m.startsWith('s.') || (/[a-z]/.test(m) && /[A-Z]/.test(m.slice(2)) && /\d/.test(m))),
+  { kind: 'azure-ad-secret', re: /(?<![\w.~-])[\w.~-]{3}\dQ~[\w.~-]{31,34}(?![\w.~-])/g },
+  { kind: 'vendor-token', re: new RegExp(`${B}bedrock-api-key-[A-Za-z0-9+/=]{20,}${E}`, 'g'), accept: (m) => decoded(m.slice(16)).startsWith('bedrock.amazonaws.com') },
+  rule('vendor-token', [
+    'vc[pikar]_[A-Za-z0-9]{24,}', // Vercel
+    'shp(?:ss|at|ca|pa)_[A-Za-z0-9]{32,}', // Shopify
+    'ntn_\\d{11}[A-Za-z0-9]{35}', // Notion
+    'sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}', // Sourcegraph
+    'gsk_[A-Za-z0-9]{52}', // Groq
+    'sntrys_eyJ[A-Za-z0-9+/=]{40,}_[A-Za-z0-9+/=]{20,}|sntryu_[a-f0-9]{64}', // Sentry
+    'cf(?:at|ut|k)_[A-Za-z0-9]{40}[a-f0-9]{8}|v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}', // Cloudflare
+    'ATATT3[A-Za-z0-9_=-]{100,}', // Atlassian
+    'pplx-[A-Za-z0-9]{48}', // Perplexity
+    'ops_eyJ[A-Za-z0-9+/=]{100,}', // 1Password service account
+    'A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}', // 1Password secret key
+    'fo1_[\\w-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}', // Fly.io
+    'sq0atp-[\\w-]{22}|sq0csp-[\\w-]{43}|EAAA[\\w-]{60}', // Square
+    'EAA[CM][A-Za-z0-9]{80,}', // Facebook
+    '\\d{15,16}\\|[\\w-]{27}', // Facebook app token
+    '\\d{8,10}:AA[\\w-]{33}', // Telegram bot
+    '[0-9a-f]{32}-us\\d{1,2}', // Mailchimp
+    'ico-[A-Za-z0-9]{32}', // Infracost
+    's-s4t2(?:ud|af)-[a-f0-9]{64}', // 42 intra
+    'sha256~[\\w-]{43}', // OpenShift
+    'sq[pua]_[a-f0-9]{40}', // SonarQube
+    'CLOJARS_[a-z0-9]{60}', // Clojars
+    '[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk', // MaxMind
+    'pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|dapi[a-f0-9]{32}(?:-\\d)?', // Prefect, ReadMe, Databricks
+  ].join('|')),
+  // An Ethereum/secp256k1 private key written as hex.
+  rule('private-key', '0x[a-fA-F0-9]{64}'),
+];
+
+/** Every match of every token rule that is not a placeholder in token shape. */
+export function tokenSpans(text: string, add: (start: number, end: number, kind: SecretKind) => void): void {
+  for (const r of TOKEN_RULES) {
+    for (const m of text.matchAll(r.re)) {
+      if (r.accept && !r.accept(m[0])) continue;
+      if (hasFillerRun(m[0]) || lowDiversity(bodyOf(m[0]))) continue;
+      add(m.index, m.index + m[0].length, r.kind);
+    }
+  }
+}
+
+/** The token without its vendor prefix, for the diversity check. */
+function bodyOf(token: string): string {
+  return token.replace(/^[A-Za-z]{1,8}[-_.](?:(?:proj|svcacct|admin|ant)-)?/, '');
+}
+
+function mixedClasses(token: string): boolean {
+  const body = token.replace(/^[a-z]+[-_](?:(?:proj|svcacct|admin)-)?/, '');
+  return /[a-z]/.test(body) && /[A-Z]/.test(body) && /[0-9]/.test(body);
+}
+
+/** Letters-only tokens are random in case; `hf_requiredCharacteristicTypes` is an identifier. */
+function randomCase(token: string): boolean {
+  const body = token.replace(/^(?:hf|api_org)_/, '');
+  const upper = body.replace(/[^A-Z]/g, '').length / body.length;
+  return /[a-z]/.test(body) && /[A-Z]/.test(body) && (/\d/.test(body) || (upper > 0.25 && upper < 0.75));
+}
+
+function decoded(base64: string): string {
+  try {
+    return atob(base64.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64.length / 4) * 4, '='));
+  } catch {
+    return '';
+  }
+}
+
+/** Header and payload must decode to JSON objects' outline: a broken base64 is a test string, not a token. */
+function wellFormedJwt(token: string): boolean {
+  const [header, payload] = token.split('.');
+  return [header, payload].every((part) => {
+    const text = decoded(part);
+    return /^\{\s*"/.test(text) && /\}\s*$/.test(text);
+  }) && /"(?:alg|typ|kid|enc)"/.test(decoded(header));
+}
