@@ -11,7 +11,7 @@ import { highEntropy, isPlaceholder } from './placeholders';
 export type AddSpan = (start: number, end: number, kind: SecretKind) => void;
 export type NameStrength = (name: string) => 'strong' | 'weak' | 'none';
 
-const SCHEME_URL = /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/@'"`]*)(?::([^\s@/'"`]*))?@/gi;
+const SCHEME_URL = /:\/\/([^\s:/@'"`]*)(?::([^\s@/'"`]*))?@/gi;
 const CURL_USER = /(?<![\w-])(?:-u|--user)[ \t]+(\S+)/g;
 const HEADER = /(?<![\w-])["'`]?((?:Proxy-)?Authorization|X-[\w-]*?(?:Api-?Key|Token|Auth|Secret)[\w-]*|Api-?Key|Api-Token|Token|Private-Token)["'`]?[ \t]*:[ \t]*["'`]?[ \t]*(?:(Basic|Bearer|Token|Api-Token|Digest|Key|Bot|OAuth|SSWS|Splunk|token)[ \t]+)?([^\s"',;\\]+)/gi;
 const NPMRC = /(?:^|\s)(?:\/\/[^\s/:]+(?:\/[^\s:]*)?\/:)?_(?:authToken|auth|password)[ \t]*=[ \t]*["']?([^\s"']+)/gm;
@@ -30,7 +30,7 @@ const OPEN_QUOTED = /(?<![\w$.-])["']?([A-Za-z_$][\w$.-]*?)["']?[ \t]*(?::=|(?<!
 const KEY_END = /-----END ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g;
 const BASE64_LINE = /^[ \t]*[A-Za-z0-9+/]{40,80}={0,2}[ \t]*$/;
 
-export function contextSpans(text: string, add: AddSpan, strength: NameStrength): void {
+export function contextSpans(text: string, add: AddSpan): void {
   urlCredentials(text, add);
   for (const m of text.matchAll(CURL_USER)) {
     if (!isCurl(text, m.index)) continue;
@@ -50,9 +50,20 @@ export function contextSpans(text: string, add: AddSpan, strength: NameStrength)
     add(at, at + value.length, 'http-credentials');
   }
   for (const m of text.matchAll(NPMRC)) if (!isPlaceholder(m[1])) group(m, m[1], add, 'npm-token');
+  for (const m of text.matchAll(NETRC)) if (!isPlaceholder(m[1])) group(m, m[1], add, 'assigned-secret');
+  if (text.includes('"kty"')) for (const m of text.matchAll(JWK_PRIVATE)) group(m, m[2], add, 'jwk-private-key');
+  if (text.includes('PuTTY-User-Key-File') || text.includes('Private-Lines:')) {
+    for (const m of text.matchAll(PPK_PRIVATE)) group(m, m[1].trimEnd(), add, 'putty-private-key');
+    for (const m of text.matchAll(PPK_MAC)) group(m, m[1], add, 'putty-private-key');
+  }
+  for (const m of text.matchAll(CLIENT_CTOR)) if (/\d/.test(m[1]) && /[A-Za-z]/.test(m[1]) && !isPlaceholder(m[1])) group(m, m[1], add, 'assigned-secret');
+  headlessKeyMaterial(text, add);
+}
+
+/** The rules that need a secret-like name on the same line (run on those lines only). */
+export function namedContextSpans(text: string, add: AddSpan, strength: NameStrength): void {
   for (const m of text.matchAll(CALL_ARGS)) if (strength(m[1]) === 'strong') quotedValue(m, m[2], add, false);
   for (const m of text.matchAll(SETTER)) if (strength(m[1]) === 'strong') quotedValue(m, m[2], add, false);
-  for (const m of text.matchAll(CLIENT_CTOR)) if (/\d/.test(m[1]) && /[A-Za-z]/.test(m[1]) && !isPlaceholder(m[1])) group(m, m[1], add, 'assigned-secret');
   for (const m of text.matchAll(SUBSCRIPT)) {
     const name = m[1] ?? m[3];
     const value = m[2] ?? m[4];
@@ -61,19 +72,12 @@ export function contextSpans(text: string, add: AddSpan, strength: NameStrength)
   }
   for (const m of text.matchAll(XML_ELEMENT)) if (strength(m[2]) === 'strong') quotedValue(m, m[3], add, true);
   for (const m of text.matchAll(XML_KEY_VALUE)) if (strength(m[1]) === 'strong') quotedValue(m, m[2], add, true);
-  for (const m of text.matchAll(NETRC)) if (!isPlaceholder(m[1])) group(m, m[1], add, 'assigned-secret');
-  if (text.includes('"kty"')) for (const m of text.matchAll(JWK_PRIVATE)) group(m, m[2], add, 'jwk-private-key');
-  if (text.includes('PuTTY-User-Key-File') || text.includes('Private-Lines:')) {
-    for (const m of text.matchAll(PPK_PRIVATE)) group(m, m[1].trimEnd(), add, 'putty-private-key');
-    for (const m of text.matchAll(PPK_MAC)) group(m, m[1], add, 'putty-private-key');
-  }
   for (const m of text.matchAll(BUNDLER)) if (!isPlaceholder(m[1])) group(m, m[1], add, 'assigned-secret');
   for (const m of text.matchAll(OPEN_QUOTED)) {
     // A closing quote later on the line would have made it an ordinary assignment.
     if (strength(m[1]) !== 'strong' || /^(?:\$\{|\{\{|<|%)/.test(m[3])) continue;
     group(m, m[3].trimEnd(), add, 'assigned-secret');
   }
-  headlessKeyMaterial(text, add);
 }
 
 /**

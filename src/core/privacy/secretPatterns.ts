@@ -7,7 +7,8 @@
  * data-URI images, CSS colours, type annotations, env look-ups): see the corpus tests.
  */
 
-import { contextSpans } from './contextRules';
+import { contextSpans, namedContextSpans } from './contextRules';
+import { hintedLines } from './hintLines';
 import { decodesToProse, highEntropy, isPlaceholder, isVersion } from './placeholders';
 import type { SecretKind, SecretSpan } from './secretKinds';
 import { tokenSpans } from './tokenRules';
@@ -30,7 +31,7 @@ const KEY_MATERIAL = /[A-Za-z0-9+/=]{16}/;
 const FULL_KEY_MATERIAL = 48;
 
 /** `;Password=...;` and Azure `AccountKey=`/`SharedAccessKey=` in ADO.NET/Azure connection strings, and SAS `sig=`. */
-const KV_PASSWORD = /(?<=[;"'`?&])\s*(?:Password|Pwd|AccountKey|SharedAccessKey|SharedSecret)=([^;"'`\s&]+)/gi;
+const KV_PASSWORD = /(?:Password|Pwd|AccountKey|SharedAccessKey|SharedSecret)=([^;"'`\s&]+)/gi;
 const SAS_SIG = /[?&;]sig=([A-Za-z0-9%+/=]{20,})/g;
 const AUTH_HEADER = /\b(?:Bearer|Basic)\s+([A-Za-z0-9\-._~+/]{20,}=*)(?![A-Za-z0-9\-._~+/=])/g;
 
@@ -46,6 +47,9 @@ const ASSIGNMENT =
 const TYPED_ASSIGNMENT =
   /(?<![\w$.-])(?!(?:var|let|const|val|final|static|public|private|protected|readonly)\b)([A-Za-z_$][\w$]*)(?:\??[ \t]*:[ \t]*|[ \t]+)[A-Za-z_][\w.[\]<>]*(?:[ \t]*[|,][ \t]*[A-Za-z_][\w.[\]<>]*){0,4}[ \t]*(?<![=!<>])=(?![=>])[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`([^`$\n]*)`)/g;
 
+/** Every name `nameStrength` does not call 'none' contains one of these. */
+const NAME_HINT = /pass|pw|secret|token|credential|key|conn|auth|salt|hmac|sig|pat|dsn|login|sumo|bundle_/gi;
+
 export function findSecrets(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
   const blocks = new Set<number>();
@@ -58,16 +62,26 @@ export function findSecrets(text: string): SecretSpan[] {
   }
   const push = (start: number, end: number, kind: SecretKind): void => add(spans, start, end, kind);
   tokenSpans(text, push);
-  contextSpans(text, push, nameStrength);
+  contextSpans(text, push);
   for (const m of text.matchAll(KV_PASSWORD)) {
+    // Only as a field of a connection string (after `;`, a quote, `?` or `&`, spaces allowed).
+    if (!/[;"'`?&]\s*$/.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
     if (!isPlaceholder(m[1])) addGroup(spans, m, m[1], m[0].toLowerCase().includes('key') ? 'azure-key' : 'connection-string-password');
   }
   for (const m of text.matchAll(SAS_SIG)) addGroup(spans, m, m[1], 'azure-key');
   for (const m of text.matchAll(AUTH_HEADER)) {
     if (/\d/.test(m[1]) && highEntropy(m[1], 3.2)) addGroup(spans, m, m[1], 'bearer-token');
   }
-  for (const m of text.matchAll(ASSIGNMENT)) assignment(spans, m, text);
-  for (const m of text.matchAll(TYPED_ASSIGNMENT)) assignment(spans, m, text);
+  // Name-based rules see only the lines that mention a secret-like name.
+  const hinted = hintedLines(text, NAME_HINT);
+  const local: SecretSpan[] = [];
+  for (const m of hinted.text.matchAll(ASSIGNMENT)) assignment(local, m, hinted.text);
+  for (const m of hinted.text.matchAll(TYPED_ASSIGNMENT)) assignment(local, m, hinted.text);
+  namedContextSpans(hinted.text, (start, end, kind) => add(local, start, end, kind), nameStrength);
+  for (const s of local) {
+    const start = hinted.toOriginal(s.start);
+    add(spans, start, start + s.end - s.start, s.kind);
+  }
   return resolveOverlaps(spans);
 }
 

@@ -6,18 +6,30 @@
 import type { SecretKind } from './secretKinds';
 import { hasFillerRun, lowDiversity } from './placeholders';
 
-/** Not inside a longer base64/identifier run: keeps token patterns out of hashes and data URIs. */
-export const B = '(?<![A-Za-z0-9_+/.-])';
+/** Not inside a longer base64/identifier run (with BOUNDARY before): keeps token patterns out of hashes and data URIs. */
 export const E = '(?![A-Za-z0-9_+/=-])';
 
 export interface TokenRule {
   kind: SecretKind;
+  /** Starts with a literal where possible: V8 then skips ahead instead of trying every offset. */
   re: RegExp;
   /** Extra check on the match (e.g. mixed character classes), to drop look-alikes. */
   accept?: (m: string) => boolean;
+  /**
+   * What must stand right before the match (tested on the preceding text): for tokens whose
+   * distinctive part is in the middle (`…Q~…`, `…-us12`, `…_mmk`). `lead: 'span'` makes it
+   * part of the secret, `'context'` leaves it out (a bot's or app's public id).
+   */
+  before?: { re: RegExp; lead: 'span' | 'context' };
+  /** Found even glued to other text (`oopsSG.…`): the shape alone is specific enough. */
+  embedded?: true;
 }
 
-const rule = (kind: SecretKind, body: string, accept?: (m: string) => boolean): TokenRule => ({ kind, re: new RegExp(`${B}(?:${body})${E}`, 'g'), ...(accept ? { accept } : {}) });
+/** The start boundary is checked by hand (a leading lookbehind would be tried at every offset). */
+const BOUNDARY = /[A-Za-z0-9_+/.-]/;
+
+const rule = (kind: SecretKind, body: string, accept?: (m: string) => boolean): TokenRule => ({ kind, re: new RegExp(`(?:${body})${E}`, 'g'), ...(accept ? { accept } : {}) });
+const inner = (kind: SecretKind, body: string, before: RegExp, lead: 'span' | 'context'): TokenRule => ({ kind, re: new RegExp(`${body}${E}`, 'g'), before: { re: before, lead } });
 
 export const TOKEN_RULES: TokenRule[] = [
   rule('aws-access-key-id', '(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}'),
@@ -35,13 +47,13 @@ export const TOKEN_RULES: TokenRule[] = [
   rule('huggingface-token', 'hf_[A-Za-z0-9]{34,}|api_org_[A-Za-z]{34}', randomCase),
   rule('npm-token', 'npm_[A-Za-z0-9]{36}'),
   rule('pypi-token', 'pypi-AgE[A-Za-z0-9_-]{50,}'),
-  { kind: 'sendgrid-key', re: /SG\.[\w-]{22}\.[\w-]{43}/g },
+  { kind: 'sendgrid-key', re: /SG\.[\w-]{22}\.[\w-]{43}/g, embedded: true },
   rule('digitalocean-token', 'do[opr]_v1_[a-f0-9]{64}'),
-  { kind: 'jwt', re: new RegExp(`${B}eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}(?:\\.[A-Za-z0-9_-]*={0,2})?(?![A-Za-z0-9_+/=-])`, 'g'), accept: wellFormedJwt },
-  rule('discord-token', '[MNOA][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'),
+  { kind: 'jwt', re: new RegExp(`eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}(?:\\.[A-Za-z0-9_-]*={0,2})?(?![A-Za-z0-9_+/=-])`, 'g'), accept: wellFormedJwt },
+  inner('discord-token', '\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}', /(?:^|[^\w-])([MNOA][\w-]{23,25})$/, 'span'),
   rule('vault-token', 'hvs\\.[\\w-]{90,}|hvb\\.[\\w-]{90,}|s\\.[A-Za-z0-9]{24}', (m) => !m.startsWith('s.') || (/[a-z]/.test(m) && /[A-Z]/.test(m.slice(2)) && /\d/.test(m))),
-  { kind: 'azure-ad-secret', re: /(?<![\w.~-])[\w.~-]{3}\dQ~[\w.~-]{31,34}(?![\w.~-])/g },
-  { kind: 'vendor-token', re: new RegExp(`${B}bedrock-api-key-[A-Za-z0-9+/=]{20,}${E}`, 'g'), accept: (m) => decoded(m.slice(16)).startsWith('bedrock.amazonaws.com') },
+  { kind: 'azure-ad-secret', re: /Q~[\w.~-]{31,34}(?![\w.~-])/g, before: { re: /(?:^|[^\w.~-])([\w.~-]{3}\d)$/, lead: 'span' } },
+  { kind: 'vendor-token', re: new RegExp(`bedrock-api-key-[A-Za-z0-9+/=]{20,}${E}`, 'g'), accept: (m) => decoded(m.slice(16)).startsWith('bedrock.amazonaws.com') },
   rule('vendor-token', [
     'vc[pikar]_[A-Za-z0-9]{24,}', // Vercel
     'shp(?:ss|at|ca|pa)_[A-Za-z0-9]{32,}', // Shopify
@@ -57,17 +69,17 @@ export const TOKEN_RULES: TokenRule[] = [
     'fo1_[\\w-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}', // Fly.io
     'sq0atp-[\\w-]{22}|sq0csp-[\\w-]{43}|EAAA[\\w-]{60}', // Square
     'EAA[CM][A-Za-z0-9]{80,}', // Facebook
-    '\\d{15,16}\\|[\\w-]{27}', // Facebook app token
-    '\\d{8,10}:AA[\\w-]{33}', // Telegram bot
-    '[0-9a-f]{32}-us\\d{1,2}', // Mailchimp
     'ico-[A-Za-z0-9]{32}', // Infracost
     's-s4t2(?:ud|af)-[a-f0-9]{64}', // 42 intra
     'sha256~[\\w-]{43}', // OpenShift
     'sq[pua]_[a-f0-9]{40}', // SonarQube
     'CLOJARS_[a-z0-9]{60}', // Clojars
-    '[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk', // MaxMind
     'pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|dapi[a-f0-9]{32}(?:-\\d)?', // Prefect, ReadMe, Databricks
   ].join('|')),
+  inner('vendor-token', '\\|[\\w-]{27}', /(?:^|\D)\d{15,16}$/, 'context'), // Facebook app token after the app id
+  inner('vendor-token', ':AA[\\w-]{33}', /(?:^|\D)\d{8,10}$/, 'context'), // Telegram bot token after the bot id
+  inner('vendor-token', '-us\\d{1,2}', /(?:^|[^\w-])([0-9a-f]{32})$/, 'span'), // Mailchimp
+  inner('vendor-token', '_mmk', /(?:^|[^\w-])([A-Za-z0-9]{6}_[A-Za-z0-9]{29})$/, 'span'), // MaxMind
   // An Ethereum/secp256k1 private key written as hex.
   rule('private-key', '0x[a-fA-F0-9]{64}'),
 ];
@@ -76,9 +88,23 @@ export const TOKEN_RULES: TokenRule[] = [
 export function tokenSpans(text: string, add: (start: number, end: number, kind: SecretKind) => void): void {
   for (const r of TOKEN_RULES) {
     for (const m of text.matchAll(r.re)) {
-      if (r.accept && !r.accept(m[0])) continue;
-      if (hasFillerRun(m[0]) || lowDiversity(bodyOf(m[0]))) continue;
-      add(m.index, m.index + m[0].length, r.kind);
+      let start = m.index;
+      let token = m[0];
+      if (r.before) {
+        const lead = r.before.re.exec(text.slice(Math.max(0, start - 40), start));
+        if (!lead) continue;
+        if (r.before.lead === 'span') {
+          const own = lead[1] ?? lead[0];
+          start -= own.length;
+          token = own + token;
+        } else {
+          start += 1;
+          token = token.slice(1);
+        }
+      } else if (!r.embedded && start > 0 && BOUNDARY.test(text[start - 1])) continue;
+      if (r.accept && !r.accept(token)) continue;
+      if (hasFillerRun(token) || lowDiversity(bodyOf(token))) continue;
+      add(start, start + token.length, r.kind);
     }
   }
 }
