@@ -23,10 +23,12 @@ export interface TokenRule {
   before?: { re: RegExp; lead: 'span' | 'context' };
   /** Found even glued to other text (`oopsSG.…`): the shape alone is specific enough. */
   embedded?: true;
+  /** Characters that may not stand right before the token (default BOUNDARY). */
+  boundary?: RegExp;
 }
 
 /** The start boundary is checked by hand (a leading lookbehind would be tried at every offset). */
-const BOUNDARY = /[A-Za-z0-9_+/.-]/;
+const BOUNDARY = /[A-Za-z0-9_+/-]/;
 
 const rule = (kind: SecretKind, body: string, accept?: (m: string) => boolean): TokenRule => ({ kind, re: new RegExp(`(?:${body})${E}`, 'g'), ...(accept ? { accept } : {}) });
 const inner = (kind: SecretKind, body: string, before: RegExp, lead: 'span' | 'context'): TokenRule => ({ kind, re: new RegExp(`${body}${E}`, 'g'), before: { re: before, lead } });
@@ -69,13 +71,14 @@ export const TOKEN_RULES: TokenRule[] = [
     'fo1_[\\w-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}', // Fly.io
     'sq0atp-[\\w-]{22}|sq0csp-[\\w-]{43}|EAAA[\\w-]{60}', // Square
     'EAA[CM][A-Za-z0-9]{80,}', // Facebook
-    'ico-[A-Za-z0-9]{32}', // Infracost
     's-s4t2(?:ud|af)-[a-f0-9]{64}', // 42 intra
     'sha256~[\\w-]{43}', // OpenShift
     'sq[pua]_[a-f0-9]{40}', // SonarQube
     'CLOJARS_[a-z0-9]{60}', // Clojars
     'pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|dapi[a-f0-9]{32}(?:-\\d)?', // Prefect, ReadMe, Databricks
   ].join('|')),
+  // Infracost; `video_box.ico-<hash>.png` is a file name.
+  { kind: 'vendor-token', re: new RegExp(`ico-[A-Za-z0-9]{32}${E}`, 'g'), boundary: /[A-Za-z0-9_+/.-]/ },
   inner('vendor-token', '\\|[\\w-]{27}', /(?:^|\D)\d{15,16}$/, 'context'), // Facebook app token after the app id
   inner('vendor-token', ':AA[\\w-]{33}', /(?:^|\D)\d{8,10}$/, 'context'), // Telegram bot token after the bot id
   inner('vendor-token', '-us\\d{1,2}', /(?:^|[^\w-])([0-9a-f]{32})$/, 'span'), // Mailchimp
@@ -101,7 +104,7 @@ export function tokenSpans(text: string, add: (start: number, end: number, kind:
           start += 1;
           token = token.slice(1);
         }
-      } else if (!r.embedded && start > 0 && BOUNDARY.test(text[start - 1])) continue;
+      } else if (!r.embedded && start > 0 && (r.boundary ?? BOUNDARY).test(text[start - 1])) continue;
       if (r.accept && !r.accept(token)) continue;
       if (hasFillerRun(token) || lowDiversity(bodyOf(token))) continue;
       add(start, start + token.length, r.kind);
