@@ -32,7 +32,8 @@ const BASE64_LINE = /^[ \t]*[A-Za-z0-9+/]{40,80}={0,2}[ \t]*$/;
 
 export function contextSpans(text: string, add: AddSpan): void {
   urlCredentials(text, add);
-  for (const m of text.matchAll(CURL_USER)) {
+  // Cheap guards first: most windows have no curl command, .npmrc or .netrc in them.
+  if (text.includes('curl')) for (const m of text.matchAll(CURL_USER)) {
     if (!isCurl(text, m.index)) continue;
     const arg = m[1];
     const inner = arg.replace(/^["']+|["']+$/g, '');
@@ -40,17 +41,8 @@ export function contextSpans(text: string, add: AddSpan): void {
     const at = m.index + m[0].length - arg.length + arg.indexOf(inner);
     add(at, at + inner.length, 'http-credentials');
   }
-  for (const m of text.matchAll(HEADER)) {
-    const value = m[3];
-    if (value.length < 6 || isPlaceholder(value) || /^[$%{<`]/.test(value) || /^(?:Basic|Bearer|Token)$/i.test(value)) continue;
-    // Generic names (`Token:`, `apikey:`) are headers only in a curl command; a host name is no credential.
-    if (!/^(?:(?:Proxy-)?Authorization|X-|Private-Token)/i.test(m[1]) && !isCurl(text, m.index)) continue;
-    if (/^[a-z][\w-]*(?:\.[\w-]+)+$/.test(value) || (!/\d/.test(value) && !m[2])) continue;
-    const at = m.index + m[0].length - value.length;
-    add(at, at + value.length, 'http-credentials');
-  }
-  for (const m of text.matchAll(NPMRC)) if (!isPlaceholder(m[1])) group(m, m[1], add, 'npm-token');
-  for (const m of text.matchAll(NETRC)) if (!isPlaceholder(m[1])) group(m, m[1], add, 'assigned-secret');
+  if (text.includes('_auth') || text.includes('_password')) for (const m of text.matchAll(NPMRC)) if (!isPlaceholder(m[1])) group(m, m[1], add, 'npm-token');
+  if (text.includes('machine')) for (const m of text.matchAll(NETRC)) if (!isPlaceholder(m[1])) group(m, m[1], add, 'assigned-secret');
   if (text.includes('"kty"')) for (const m of text.matchAll(JWK_PRIVATE)) group(m, m[2], add, 'jwk-private-key');
   if (text.includes('PuTTY-User-Key-File') || text.includes('Private-Lines:')) {
     for (const m of text.matchAll(PPK_PRIVATE)) group(m, m[1].trimEnd(), add, 'putty-private-key');
@@ -61,7 +53,16 @@ export function contextSpans(text: string, add: AddSpan): void {
 }
 
 /** The rules that need a secret-like name on the same line (run on those lines only). */
-export function namedContextSpans(text: string, add: AddSpan, strength: NameStrength): void {
+export function namedContextSpans(text: string, add: AddSpan, strength: NameStrength, original: { text: string; toOriginal(i: number): number }): void {
+  for (const m of text.matchAll(HEADER)) {
+    const value = m[3];
+    if (value.length < 6 || isPlaceholder(value) || /^[$%{<`]/.test(value) || /^(?:Basic|Bearer|Token)$/i.test(value)) continue;
+    // Generic names (`Token:`, `apikey:`) are headers only in a curl command; a host name is no credential.
+    if (!/^(?:(?:Proxy-)?Authorization|X-|Private-Token)/i.test(m[1]) && !isCurl(original.text, original.toOriginal(m.index))) continue;
+    if (/^[a-z][\w-]*(?:\.[\w-]+)+$/.test(value) || (!/\d/.test(value) && !m[2])) continue;
+    const at = m.index + m[0].length - value.length;
+    add(at, at + value.length, 'http-credentials');
+  }
   for (const m of text.matchAll(CALL_ARGS)) if (strength(m[1]) === 'strong') quotedValue(m, m[2], add, false);
   for (const m of text.matchAll(SETTER)) if (strength(m[1]) === 'strong') quotedValue(m, m[2], add, false);
   for (const m of text.matchAll(SUBSCRIPT)) {

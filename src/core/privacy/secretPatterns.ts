@@ -77,7 +77,7 @@ export function findSecrets(text: string): SecretSpan[] {
   const local: SecretSpan[] = [];
   for (const m of hinted.text.matchAll(ASSIGNMENT)) assignment(local, m, hinted.text);
   for (const m of hinted.text.matchAll(TYPED_ASSIGNMENT)) assignment(local, m, hinted.text);
-  namedContextSpans(hinted.text, (start, end, kind) => add(local, start, end, kind), nameStrength);
+  namedContextSpans(hinted.text, (start, end, kind) => add(local, start, end, kind), nameStrength, { text, toOriginal: hinted.toOriginal });
   for (const s of local) {
     const start = hinted.toOriginal(s.start);
     add(spans, start, start + s.end - s.start, s.kind);
@@ -176,7 +176,10 @@ function addGroup(spans: SecretSpan[], m: RegExpMatchArray, group: string, kind:
   add(spans, start, start + group.length, kind);
 }
 
-const GENERIC: SecretKind[] = ['assigned-secret', 'http-credentials'];
+/** Generic kinds (by name or by place) give way to a specific one found on the same span. */
+function specificity(kind: SecretKind): number {
+  return kind === 'assigned-secret' ? 0 : kind === 'http-credentials' ? 1 : 2;
+}
 
 /** Earliest first; of overlapping spans the one starting first (then the longest) wins. */
 function resolveOverlaps(spans: SecretSpan[]): SecretSpan[] {
@@ -186,7 +189,7 @@ function resolveOverlaps(spans: SecretSpan[]): SecretSpan[] {
     const last = out[out.length - 1];
     if (last && s.start < last.end) {
       // A specific kind found inside a generic assignment names the secret better.
-      if (GENERIC.includes(last.kind) && !GENERIC.includes(s.kind) && s.start === last.start && s.end === last.end) last.kind = s.kind;
+      if (specificity(s.kind) > specificity(last.kind) && s.start === last.start && s.end === last.end) last.kind = s.kind;
       continue;
     }
     out.push({ ...s });
