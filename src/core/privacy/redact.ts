@@ -2,7 +2,7 @@ import { findSecrets } from './secretPatterns';
 import type { SecretKind, SecretSpan } from './secretPatterns';
 
 /**
- * Secret redaction before a prompt leaves for OpenAI (CONTRACT.md, "Private means private"):
+ * Secret redaction before a prompt leaves for OpenAI (the "private means private" promise):
  * each secret becomes a placeholder such as `TANDEM_SECRET_1`, shaped like an identifier so
  * models copy it verbatim, and the placeholders in the answer are put back before anything
  * is shown or applied, so a refactor never destroys a key it never saw.
