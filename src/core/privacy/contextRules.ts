@@ -13,9 +13,10 @@ export type NameStrength = (name: string) => 'strong' | 'weak' | 'none';
 
 const SCHEME_URL = /:\/\/([^\s:/@'"`]*)(?::([^\s@/'"`]*))?@/gi;
 const CURL_USER = /(?<![\w-])(?:-u|--user)[ \t]+(\S+)/g;
-const HEADER = /(?<![\w-])["'`]?((?:Proxy-)?Authorization|X-[\w-]*?(?:Api-?Key|Token|Auth|Secret)[\w-]*|Api-?Key|Api-Token|Token|Private-Token)["'`]?[ \t]*:[ \t]*["'`]?[ \t]*(?:(Basic|Bearer|Token|Api-Token|Digest|Key|Bot|OAuth|SSWS|Splunk|token)[ \t]+)?([^\s"',;\\]+)/gi;
+const HEADER = /(?<![\w-])["'`]?((?:Proxy-)?Authorization|X-[\w-]*?(?:Api-?Key|Token|Auth|Secret)[\w-]*|Api-?Key|Api-Token|Token|Private-Token)["'`]?[ \t]*:[ \t]*["'`]?[ \t]*(?:(Basic|Bearer|Token|Api-Token|Digest|Key|Bot|OAuth|SSWS|Splunk|token)[ \t]+)?([^\s"'`,;\\]+)/gi;
 const NPMRC = /(?:^|\s)(?:\/\/[^\s/:]+(?:\/[^\s:]*)?\/:)?_(?:authToken|auth|password)[ \t]*=[ \t]*["']?([^\s"']+)/gm;
-const CALL_ARGS = /\b[A-Za-z_$][\w$.]*\(\s*["']([\w.-]+)["']\s*,\s*["']([^"'\n]+)["']/g;
+/** `define('DB_PASSWORD', '…')`, `getenv("API_TOKEN", "…")`, `props.setProperty("password", "…")`: setters and look-ups with a default. */
+const CALL_ARGS = /\b(?:define|getenv|GetEnvOrDefault|getEnvOrDefault|get|getOrDefault|setdefault|setenv|Setenv|putenv|setProperty|setItem|put|set|option)\(\s*["']([\w.-]+)["']\s*,\s*["']([^"'\n]+)["']/g;
 const SETTER = /\b(?:set|with|use)([A-Z]\w*|_\w+)\(\s*["']([^"'\n]+)["']\s*[,)]/g;
 const CLIENT_CTOR = /\bnew\s+[\w.]*(?:Client|Api|API|Sdk|SDK|Auth)\w*\(\s*["']([A-Za-z0-9_+=-]{16,})["']/g;
 const SUBSCRIPT = /\[\s*["']([\w.-]+)["']\s*\]\s*=\s*["']([^"'\n]+)["']|["']([\w.-]+)["']\s*=>\s*["']([^"'\n]+)["']/g;
@@ -26,7 +27,7 @@ const JWK_PRIVATE = /"(d|p|q|dp|dq|qi|k)"\s*:\s*"([A-Za-z0-9_-]{20,})"/g;
 const PPK_PRIVATE = /^Private-Lines:[ \t]*\d+\r?\n((?:[A-Za-z0-9+/=]+\r?\n?)+)/gm;
 const PPK_MAC = /^Private-MAC:[ \t]*([0-9a-f]{20,})/gm;
 const BUNDLER = /\bBUNDLE_[A-Z0-9_]+__[A-Z0-9]+["']?[ \t]*[=:][ \t]*["']?([^\s"']+)/g;
-const OPEN_QUOTED = /(?<![\w$.-])["']?([A-Za-z_$][\w$.-]*?)["']?[ \t]*(?::=|(?<![=!<>])=(?![=>])|:)[ \t]*[bBrRuU]{0,2}(["'`])([^"'`\n\\]{4,})$/gm;
+const OPEN_QUOTED = /(?<![\w$.-])["']?([A-Za-z_$][\w$.-]*?)["']?[ \t]*(?::=|(?<![=!<>])=(?![=>])|:)[ \t]*[bBrRuU]{0,2}(["'`])([^"'`\s\\]{4,})[ \t]*$/gm;
 const KEY_END = /-----END ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g;
 const BASE64_LINE = /^[ \t]*[A-Za-z0-9+/]{40,80}={0,2}[ \t]*$/;
 

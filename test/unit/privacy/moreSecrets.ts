@@ -83,4 +83,7 @@ export const MORE_LOOKALIKES: { name: string; text: string }[] = [
   { name: 'file name with an Infracost-like hash', text: '<img src="assets/video_box.ico-7a388b69018576d24b59331fd60aab0c.png">' },
   { name: 'JWT-shaped string that does not decode', text: 'eyJhbasdGciOiJIUaddasdasfsasdasd.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.SflKxwRJSMeKKF2QT4fw' },
   { name: 'host name after an X-...-Auth header', text: 'X-MS-Exchange-Organization-AuthSource: sm02915.int.contoso.com' },
+  { name: 'a call that is no setter or look-up, with a secret-like first argument', text: "rule('npm-token', 'npm_[A-Za-z0-9]{36}'),\nt('password', 'Passwort')" },
+  { name: 'prose after a secret-like name and an unclosed quote', text: '// Generic names (`Token:`, `apikey:`) are headers only in a curl command' },
+  { name: 'a redacted header in a log message', text: 'headers: { Authorization: `Bearer [redacted]` }' },
 ];
