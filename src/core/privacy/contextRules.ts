@@ -38,7 +38,7 @@ export function contextSpans(text: string, add: AddSpan): void {
     if (!isCurl(text, m.index)) continue;
     const arg = m[1];
     const inner = arg.replace(/^["']+|["']+$/g, '');
-    if (!curlCredentials(inner.replace(/["'{}]/g, ''))) continue;
+    if (isPlaceholder(inner) || !curlCredentials(inner.replace(/["'{}]/g, ''))) continue;
     const at = m.index + m[0].length - arg.length + arg.indexOf(inner);
     add(at, at + inner.length, 'http-credentials');
   }

@@ -71,7 +71,7 @@ export const MORE_LOOKALIKES: { name: string; text: string }[] = [
   { name: 'public key under a key name', text: 'DOTENV_PUBLIC_KEY="037cfbfc90234cfdab7eb54050566293789efaa1a35dc420749662db400dc9c4b2"' },
   { name: 'publishable token', text: 'publicToken = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"' },
   { name: 'identical user and password (local default)', text: 'MONGO = "mongodb://mongodb:mongodb@localhost:27017/db"' },
-  { name: 'curl with placeholder credentials', text: 'curl -u username:password https://example.com\ncurl --user "$USER:$PASS" https://example.com' },
+  { name: 'curl with placeholder credentials', text: 'curl -u username:password https://example.com\ncurl --user "$USER:$PASS" https://example.com\ncurl -u <user:password> https://example.com' },
   { name: 'Authorization header built from a variable', text: 'headers: { Authorization: `Bearer ${this.apiKey}` }' },
   { name: 'low-diversity token body', text: 'hf_FakeFakeFake1FakeFakeFakeFakeFakeFa' },
   { name: 'camel-case identifier after hf_', text: '- (id)hf_requiredCharacteristicTypesForDisplayMetadata;' },
