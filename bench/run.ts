@@ -11,6 +11,7 @@ import { replay } from './inline/replay';
 import { summary } from './inline/rng';
 import { startPipeline } from './inline/pipeline';
 import { overheadBySize } from './inline/sizes';
+import { secretsBenchMain } from './secrets/run';
 
 const SCALE = Number(process.env.BENCH_TIME_SCALE ?? '0.5');
 const LATENCY_MS = 200;
@@ -35,6 +36,11 @@ async function otherBenches(): Promise<Record<string, unknown>> {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- secrets`: only the (fast) redaction benchmark and its section.
+  if (process.argv.includes('secrets')) {
+    secretsBenchMain();
+    return;
+  }
   const started = new Date();
   const loadBefore = os.loadavg()[0];
   const pipeline = await startPipeline();
@@ -82,6 +88,8 @@ async function main(): Promise<void> {
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
   writeFileSync(path.join(__dirname, 'RESULTS.md'), markdown(raw));
   process.stdout.write(`${JSON.stringify({ targets, totals }, null, 2)}\n`);
+  process.stderr.write('bench: secret redaction\n');
+  secretsBenchMain();
 }
 
 type Raw = Record<string, unknown> & { date: string; machine: Record<string, unknown>; settings: Record<string, unknown>; targets: Record<string, { met: boolean } & Record<string, unknown>>; totals: Record<string, number>; traces: ReplayFigures[]; traceOverhead: Record<string, ReturnType<typeof summary>>; overheadBySize: Record<string, Record<string, ReturnType<typeof summary>>>; duplicateSuffix: ReturnType<typeof runDupCases>; otherBenches: Record<string, unknown> };

@@ -38,7 +38,7 @@ export interface TandemConfig {
   pricing: Record<string, ModelPrice>;
 }
 
-export const DEFAULT_EXCLUDE: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**'];
+export const DEFAULT_EXCLUDE: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**', '**/*.ppk', '**/*.p12', '**/*.pfx', '**/*.jks', '**/.netrc'];
 
 export const DEFAULT_CONFIG: TandemConfig = {
   provider: 'openai',

@@ -23,8 +23,8 @@ const TOUCHED = ['provider', 'chat.provider', 'inline.provider', 'inline.enabled
 
 // Fake secrets in real shapes (none is live).
 const GITHUB = 'ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d';
-const AWS_ID = 'AKIAIOSFODNN7EXAMPLE';
-const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const AWS_ID = 'AKIAZ7VQ4MLP2XH6TR3N';
+const AWS_SECRET = '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';
 const DB_PASSWORD = 'Tr0ub4dor&3x';
 const SECRETS = [GITHUB, AWS_ID, AWS_SECRET, DB_PASSWORD];
 const CONFIG_TS = [

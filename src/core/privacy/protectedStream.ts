@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../llm/types';
 import type { EgressTracker } from '../egress/tracker';
-import { redact, SecretVault, StreamRestorer } from './redact';
+import { redact, redactAround, SecretVault, StreamRestorer } from './redact';
 import type { SecretKind } from './secretPatterns';
 
 /** The engine's request shapes, as far as redaction cares. */
@@ -76,7 +76,11 @@ export function redactRequest<R extends RedactableRequest>(req: R, vault: Secret
   if (req.kind === 'chat') {
     return { request: Object.assign({}, req, { messages: req.messages.map((m) => ({ ...m, content: step(m.content) })) }), count, kinds };
   }
-  const fields = { prefix: step(req.prefix), suffix: step(req.suffix), ...(req.snippets ? { snippets: req.snippets.map((s) => ({ ...s, text: step(s.text) })) } : {}) };
+  // Prefix and suffix are one text split by the cursor: detection sees them joined.
+  const around = redactAround(req.prefix, req.suffix, vault);
+  count += around.count;
+  for (const k of around.kinds) if (!kinds.includes(k)) kinds.push(k);
+  const fields = { prefix: around.prefix, suffix: around.suffix, ...(req.snippets ? { snippets: req.snippets.map((s) => ({ ...s, text: step(s.text) })) } : {}) };
   return { request: Object.assign({}, req, fields), count, kinds };
 }
 

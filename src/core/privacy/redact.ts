@@ -1,8 +1,8 @@
 import { findSecrets } from './secretPatterns';
-import type { SecretKind } from './secretPatterns';
+import type { SecretKind, SecretSpan } from './secretPatterns';
 
 /**
- * Secret redaction before a prompt leaves for OpenAI (CONTRACT.md, "Private means private"):
+ * Secret redaction before a prompt leaves for OpenAI (the "private means private" promise):
  * each secret becomes a placeholder such as `TANDEM_SECRET_1`, shaped like an identifier so
  * models copy it verbatim, and the placeholders in the answer are put back before anything
  * is shown or applied, so a refactor never destroys a key it never saw.
@@ -48,14 +48,46 @@ export class SecretVault {
 }
 
 export function redact(text: string, vault: SecretVault = new SecretVault()): RedactionResult {
-  const spans = findSecrets(text);
+  return redactSpans(text, findSecrets(text), vault);
+}
+
+export interface SplitRedaction {
+  prefix: string;
+  suffix: string;
+  secrets: Map<string, string>;
+  kinds: SecretKind[];
+  count: number;
+}
+
+/**
+ * Redacts the text before and after the cursor as the one text they are: a value being
+ * typed (`password = "Tr0ub|"`, `postgres://admin:Vq7x|@db`) is found whole, never as two
+ * fragments that match nothing. A secret the cursor splits becomes two placeholders, one
+ * on each side, so neither half is sent.
+ */
+export function redactAround(prefix: string, suffix: string, vault: SecretVault = new SecretVault()): SplitRedaction {
+  const text = prefix + suffix;
+  const cut = prefix.length;
+  const spans: SecretSpan[] = [];
+  for (const s of findSecrets(text)) {
+    if (s.start < cut && s.end > cut) spans.push({ ...s, end: cut }, { ...s, start: cut });
+    else spans.push(s);
+  }
+  const before = redactSpans(prefix, spans.filter((s) => s.end <= cut), vault, text);
+  const after = redactSpans(suffix, spans.filter((s) => s.start >= cut).map((s) => ({ ...s, start: s.start - cut, end: s.end - cut })), vault, text);
+  const kinds = [...before.kinds];
+  for (const k of after.kinds) if (!kinds.includes(k)) kinds.push(k);
+  return { prefix: before.text, suffix: after.text, secrets: new Map([...before.secrets, ...after.secrets]), kinds, count: before.count + after.count };
+}
+
+function redactSpans(text: string, spans: SecretSpan[], vault: SecretVault, avoid = text): RedactionResult {
   const secrets = new Map<string, string>();
   const kinds: SecretKind[] = [];
   let out = '';
   let at = 0;
   for (const s of spans) {
     const original = text.slice(s.start, s.end);
-    const p = vault.placeholderFor(original, text);
+    const p = vault.placeholderFor(original, avoid);
     secrets.set(p, original);
     if (!kinds.includes(s.kind)) kinds.push(s.kind);
     out += text.slice(at, s.start) + p;

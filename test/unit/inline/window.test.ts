@@ -40,7 +40,8 @@ describe('inline context window', () => {
     };
     const w = buildWindow(doc, { line: 25_000, character: 5 }, windowBudget(1000));
     assert.ok(w.prefix.endsWith('const'));
-    assert.ok(reads.size < 200, `read ${reads.size} lines`);
+    // The window's lines plus the bounded margin searched for secrets its edges might cut.
+    assert.ok(reads.size < 200 + 2 * 128, `read ${reads.size} lines`);
   });
 });
 
