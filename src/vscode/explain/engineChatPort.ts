@@ -21,7 +21,7 @@ export function engineChatPort(services: Services, costOf: CostOf): ChatPort {
       const stream = services.engine.stream(
         req.feature,
         { kind: 'chat', messages: req.messages, ...(req.maxTokens !== undefined ? { maxTokens: req.maxTokens } : {}) },
-        { privacy: services.privacy.decisionFor(req.uri), filePath, signal, usageId },
+        { privacy: services.privacy.decisionFor(req.uri), recheck: () => services.privacy.recheck(req.uri), filePath, signal, usageId },
       );
       let servedBy = routed.ok ? routed.provider : undefined;
       for await (const c of stream) {
