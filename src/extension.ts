@@ -17,6 +17,7 @@ import { registerInline } from './vscode/inline/register';
 import { registerRefactor } from './vscode/refactor/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
+import { watchUrlCredentials } from './vscode/privacy/credentialWarning';
 import { registerEgress } from './vscode/privacy/egressView';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     // The connection test's probes bypass the engine: they are egress too.
     registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
     watchHealth(engine, status),
+    watchUrlCredentials(settings, log),
     ...registerInline(services, {
       markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
       reloadSettings: () => settings.reload(),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { scrubUrlCredentials } from '../core/privacy/urlCredentials';
 import type { ErrorAction } from '../core/llm/types';
 
 /** Button labels for the actions a typed error or a check result carries. */
@@ -42,7 +43,7 @@ export function runAction(action: ErrorAction, retry: () => void, settingsQuery 
 export function notify(level: 'info' | 'warning' | 'error', message: string, actions: readonly ErrorAction[], retry: () => void, settingsQuery?: string): void {
   const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const unique = [...new Set(actions)].slice(0, 3);
-  void show(message, ...unique.map((a) => ACTION_LABELS[a])).then((picked) => {
+  void show(scrubUrlCredentials(message), ...unique.map((a) => ACTION_LABELS[a])).then((picked) => {
     const action = unique.find((a) => ACTION_LABELS[a] === picked);
     if (action) runAction(action, retry, settingsQuery);
   });
