@@ -61,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const services: Services = { context, log, settings, keys, privacy, status, engine, route: routeFor };
   const usage = registerUsage(services);
   late.usage = usage;
+  beforeExit = () => usage.writeQueued();
   // Providers are rebuilt on next use after a settings or key change.
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
   keys.onDidChange((p) => engine.invalidate(p), undefined, context.subscriptions);
@@ -122,6 +123,10 @@ function openWalkthroughOnFirstInstall(context: vscode.ExtensionContext): void {
   void vscode.commands.executeCommand('workbench.action.openWalkthrough', 'tandem-dev.tandem#tandem.setup', false);
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Set by activate(): the last chance to write usage records the disk refused earlier. */
+let beforeExit: (() => Promise<void>) | undefined;
+
+export async function deactivate(): Promise<void> {
+  // Everything else is disposed through context.subscriptions; VS Code awaits this first.
+  await beforeExit?.();
 }

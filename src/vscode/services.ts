@@ -67,7 +67,7 @@ export interface StatusReporter {
   refresh(): void;
 }
 
-export type ProblemSource = 'budget' | 'health' | 'inline';
+export type ProblemSource = 'budget' | 'health' | 'inline' | 'ledger';
 
 export interface StatusProblem {
   /** Short words for the item ("rate-limited until 14:05"). */

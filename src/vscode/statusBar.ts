@@ -6,7 +6,7 @@ import type { KeyStore, PrivacyService, ProblemSource, Services, SettingsStore, 
 
 type RouteFn = Services['route'];
 
-const PROBLEM_ORDER: readonly ProblemSource[] = ['budget', 'health', 'inline'];
+const PROBLEM_ORDER: readonly ProblemSource[] = ['budget', 'health', 'inline', 'ledger'];
 
 /**
  * The status bar item of the contract. Its text and tooltip are computed by the
