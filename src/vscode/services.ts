@@ -50,6 +50,8 @@ export interface PrivacyService {
   decisionFor(uri?: vscode.Uri): PrivacyDecision;
   /** The `tandem.exclude` pattern matching `uri`, if any. */
   excluded(uri: vscode.Uri): ExcludeMatch | undefined;
+  /** The strictest decision over every open folder and the active file (workspace-wide actions such as Test Connection). */
+  strictest(): PrivacyDecision;
   /** Both of the above now, for the engine's check before every attempt of a request. */
   recheck(uri?: vscode.Uri): PrivacyNow;
 }

@@ -117,6 +117,15 @@ export function filePrivacyOnPaths(
   return found ? { private: true, reason: `the file's real path (a link resolved) is private: ${found.reason}` } : d;
 }
 
+/**
+ * The strictest of several decisions (the first private one, else not private): what a
+ * workspace-wide action such as a connection test obeys, so one private folder of a
+ * multi-root workspace keeps OpenAI out whichever editor is active.
+ */
+export function strictestOf(decisions: readonly PrivacyDecision[]): PrivacyDecision {
+  return decisions.find((d) => d.private) ?? NOT_PRIVATE;
+}
+
 function fileFolderPrivacy(file: string, privateFolders: readonly string[], home: string): PrivacyDecision | undefined {
   const dir = file.replace(/\/[^/]*$/, '') || '/';
   const match = matchPrivateFolders(dir, privateFolders, home);

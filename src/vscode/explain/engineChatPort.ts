@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { ChatEvent, ChatPort, ChatPortRequest } from './chatPort';
+import { promptPath } from '../privacy/promptPath';
 
 /** The priced record of a finished request, by the id the engine stamped on it. */
 export type CostOf = (usageId: string) => number | undefined;
@@ -17,7 +17,7 @@ export function engineChatPort(services: Services, costOf: CostOf): ChatPort {
       const routed = services.route(req.feature, req.uri);
       if (routed.ok) yield { type: 'serving', provider: routed.provider, model: routed.model };
       const usageId = randomUUID();
-      const filePath = vscode.workspace.getWorkspaceFolder(req.uri) ? vscode.workspace.asRelativePath(req.uri, false) : req.uri.fsPath;
+      const filePath = promptPath(req.uri);
       const stream = services.engine.stream(
         req.feature,
         { kind: 'chat', messages: req.messages, ...(req.maxTokens !== undefined ? { maxTokens: req.maxTokens } : {}) },

@@ -14,6 +14,7 @@ import { runChat } from './runChat';
 import type { TargetArgs } from './target';
 import { resolveTarget } from './target';
 import { refuseExcluded, refuseUnrouted } from './guards';
+import { promptPath } from '../privacy/promptPath';
 
 export interface ExplainResult {
   text: string;
@@ -66,7 +67,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     if (!routed.ok) return undefined;
 
     const code = document.getText(range);
-    const fileName = vscode.workspace.asRelativePath(document.uri, false);
+    const fileName = promptPath(document.uri);
     const prompt = buildExplainPrompt(
       { code, languageId: document.languageId, fileName, fileText: document.getText(), enclosing: target.enclosing },
       promptBudget(routed.provider, services.engine.serverLimits(routed.provider), EXPLAIN_MAX_TOKENS),

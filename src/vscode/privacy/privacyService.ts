@@ -5,7 +5,7 @@ import type { PrivacyNow } from '../../core/privacy/attemptGate';
 import { matchExcludeOnPaths } from '../../core/privacy/exclude';
 import type { ExcludeMatch, FilePathView } from '../../core/privacy/exclude';
 import { trueScopes, unionOfScopes } from '../../core/privacy/folderSettings';
-import { filePrivacyOnPaths } from '../../core/privacy/workspacePrivacy';
+import { filePrivacyOnPaths, strictestOf } from '../../core/privacy/workspacePrivacy';
 import type { FolderFacts, PrivacyDecision } from '../../core/privacy/workspacePrivacy';
 import type { PrivacyService, SettingsStore } from '../services';
 import { RealPaths } from './realPaths';
@@ -60,6 +60,11 @@ export class VsCodePrivacy implements PrivacyService, vscode.Disposable {
     const views = [this.viewOf(opened)];
     if (real !== undefined && real !== opened) views.push(this.viewOf(real));
     return matchExcludeOnPaths(views);
+  }
+
+  /** The strictest of every open folder and the active editor's file: one private folder makes the whole window private. */
+  strictest(): PrivacyDecision {
+    return strictestOf([this.decisionFor(), filePrivacyOnPaths(undefined, undefined, this.folders, this.settings.current().privateFolders, this.home)]);
   }
 
   /** Privacy and exclusion of the file now, for the engine's check before every attempt. */
