@@ -65,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   // Providers are rebuilt on next use after a settings or key change.
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
   keys.onDidChange((p) => engine.invalidate(p), undefined, context.subscriptions);
+  // Once trusted, the repository's values of the restricted settings apply: read them now.
+  vscode.workspace.onDidGrantWorkspaceTrust(() => settings.reload(), undefined, context.subscriptions);
   // A privacy change stops the cloud requests in flight that it makes private or excluded.
   privacy.onDidChange(() => engine.privacyChanged(), undefined, context.subscriptions);
   engine.invalidate();
