@@ -192,6 +192,8 @@ export class Engine {
     } catch (e) {
       if (!isProviderError(e) || sawText || opts.signal.aborted) throw e;
       const now = opts.recheck?.();
+      const blocked = now ? privacyBlock(decision.provider, now) : undefined; // privacy changed meanwhile: say so, not the cloud's error
+      if (blocked) throw blocked;
       const fb = fallbackAfterFailure(this.routeInput(feature, now?.privacy ?? opts.privacy), decision, e);
       if (!fb || !fb.ok) throw e;
       this.deps.log?.('warn', `${e.message} Falling back to the private endpoint.`);

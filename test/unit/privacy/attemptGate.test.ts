@@ -133,4 +133,20 @@ describe('Privacy is decided again before every attempt of a request', () => {
     assert.equal(posts(openai), 1);
     assert.equal(posts(tgi), 0);
   });
+
+  it('inline (no retries): a file that became private before the fallback hop fails with the private-workspace message', async () => {
+    openai.setFault({ kind: 'status', status: 429, retryAfterMs: 10 });
+    let error: ProviderError | undefined;
+    let calls = 0;
+    const recheck = (): PrivacyNow => (++calls > 1 ? { privacy: PRIVATE } : { privacy: PUBLIC });
+    try {
+      for await (const _c of engine.stream('inline', { kind: 'fim', prefix: 'a', suffix: '', maxTokens: 4 }, { privacy: PUBLIC, signal: new AbortController().signal, recheck })) { /* drain */ }
+    } catch (e) {
+      if (isProviderError(e)) error = e;
+    }
+    assert.equal(error?.kind, 'refused');
+    assert.match(error?.message ?? '', /This workspace is private/);
+    assert.equal(posts(openai), 1);
+    assert.equal(posts(tgi), 0);
+  });
 });
