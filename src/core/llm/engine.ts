@@ -155,8 +155,7 @@ export class Engine {
     // Our own signal, so that a privacy change can stop this request (and any back-off wait).
     const controller = new AbortController();
     const onAbort = () => controller.abort();
-    if (opts.signal.aborted) controller.abort();
-    opts.signal.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal.aborted) controller.abort(); else opts.signal.addEventListener('abort', onAbort, { once: true });
     const flight: InFlight = { recheck: opts.recheck, controller };
     this.inFlight.add(flight);
     try {
