@@ -20,6 +20,7 @@ import { registerInline } from './vscode/inline/register';
 import { registerRefactor } from './vscode/refactor/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
+import { watchUrlCredentials } from './vscode/privacy/credentialWarning';
 import { registerEgress } from './vscode/privacy/egressView';
 import { EgressPanel } from './vscode/privacy/egressPanel';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
@@ -64,9 +65,14 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const services: Services = { context, log, settings, keys, privacy, status, engine, route: routeFor };
   const usage = registerUsage(services);
   late.usage = usage;
+  beforeExit = () => usage.writeQueued();
   // Providers are rebuilt on next use after a settings or key change.
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);
   keys.onDidChange((p) => engine.invalidate(p), undefined, context.subscriptions);
+  // Once trusted, the repository's values of the restricted settings apply: read them now.
+  vscode.workspace.onDidGrantWorkspaceTrust(() => settings.reload(), undefined, context.subscriptions);
+  // A privacy change stops the cloud requests in flight that it makes private or excluded.
+  privacy.onDidChange(() => engine.privacyChanged(), undefined, context.subscriptions);
   engine.invalidate();
 
   // A working fallback says so once per episode, whichever feature it served.
@@ -86,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     // The connection test's probes bypass the engine: they are egress too.
     registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
     watchHealth(engine, status, usage.onDidAppend),
+    watchUrlCredentials(settings, log),
     ...registerInline(services, {
       markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
       reloadSettings: () => settings.reload(),
@@ -133,6 +140,10 @@ function openWalkthroughOnFirstInstall(context: vscode.ExtensionContext): void {
   void vscode.commands.executeCommand('workbench.action.openWalkthrough', 'tandem-dev.tandem#tandem.setup', false);
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Set by activate(): the last chance to write usage records the disk refused earlier. */
+let beforeExit: (() => Promise<void>) | undefined;
+
+export async function deactivate(): Promise<void> {
+  // Everything else is disposed through context.subscriptions; VS Code awaits this first.
+  await beforeExit?.();
 }

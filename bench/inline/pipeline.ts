@@ -35,7 +35,7 @@ export async function startPipeline(): Promise<Pipeline> {
     huggingface: { endpointUrl: emulator.url, model: MODEL, fimTemplate: 'auto', hourlyCostUsd: 0 },
   };
   const engine = new Engine({ config: () => config, getKey: async () => undefined, onUsage: () => undefined });
-  const privacy = { decisionFor: () => ({ private: false, reason: 'bench' }), excluded: () => undefined } as PrivacyService;
+  const privacy = { decisionFor: () => ({ private: false, reason: 'bench' }), excluded: () => undefined, strictest: () => ({ private: false, reason: 'test' }), recheck: () => ({ privacy: { private: false, reason: 'bench' } }) } as PrivacyService;
   const inline = inlineEngineFrom({ engine, privacy, markAccepted: () => undefined, serverLimits: () => LIMITS });
   const uri = { toString: () => 'file:///bench' } as vscode.Uri;
   let answer: (prompt: string) => string = () => 'x';

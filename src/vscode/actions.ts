@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { scrubUrlCredentials } from '../core/privacy/urlCredentials';
 import type { ErrorAction } from '../core/llm/types';
 import { isRecord } from '../core/config';
 import { settingMentioned } from '../core/settingMention';
@@ -46,7 +47,7 @@ export function notify(level: 'info' | 'warning' | 'error', message: string, act
   const unique = [...new Set(actions)].slice(0, 3);
   // "Open Settings" opens the setting the message names, when it names one.
   const query = settingsQuery ?? settingMentioned(message, tandemSettings());
-  void show(message, ...unique.map((a) => ACTION_LABELS[a])).then((picked) => {
+  void show(scrubUrlCredentials(message), ...unique.map((a) => ACTION_LABELS[a])).then((picked) => {
     const action = unique.find((a) => ACTION_LABELS[a] === picked);
     if (action) runAction(action, retry, query);
   });

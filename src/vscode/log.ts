@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { scrubUrlCredentials } from '../core/privacy/urlCredentials';
 import type { Log } from './services';
 
 /**
@@ -8,10 +9,11 @@ import type { Log } from './services';
 export function createLog(): { log: Log; channel: vscode.LogOutputChannel } {
   const channel = vscode.window.createOutputChannel('Tandem', { log: true });
   const log: Log = {
-    info: (m) => channel.info(m),
-    warn: (m) => channel.warn(m),
-    error: (m) => channel.error(m),
-    debug: (m) => channel.debug(m),
+    // Every line, whoever formats it: a URL's user:password@ never reaches the log.
+    info: (m) => channel.info(scrubUrlCredentials(m)),
+    warn: (m) => channel.warn(scrubUrlCredentials(m)),
+    error: (m) => channel.error(scrubUrlCredentials(m)),
+    debug: (m) => channel.debug(scrubUrlCredentials(m)),
     show: () => channel.show(true),
   };
   return { log, channel };

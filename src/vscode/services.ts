@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Feature, ProviderId, TandemConfig } from '../core/config';
 import type { Engine } from '../core/llm/engine';
+import type { PrivacyNow } from '../core/privacy/attemptGate';
 import type { ExcludeMatch } from '../core/privacy/exclude';
 import type { PrivacyDecision } from '../core/privacy/workspacePrivacy';
 import type { RouteDecision } from '../core/router';
@@ -49,6 +50,10 @@ export interface PrivacyService {
   decisionFor(uri?: vscode.Uri): PrivacyDecision;
   /** The `tandem.exclude` pattern matching `uri`, if any. */
   excluded(uri: vscode.Uri): ExcludeMatch | undefined;
+  /** The strictest decision over every open folder and the active file (workspace-wide actions such as Test Connection). */
+  strictest(): PrivacyDecision;
+  /** Both of the above now, for the engine's check before every attempt of a request. */
+  recheck(uri?: vscode.Uri): PrivacyNow;
 }
 
 export interface StatusReporter {
@@ -64,7 +69,7 @@ export interface StatusReporter {
   refresh(): void;
 }
 
-export type ProblemSource = 'budget' | 'health' | 'inline' | 'connection';
+export type ProblemSource = 'budget' | 'health' | 'inline' | 'connection' | 'ledger';
 
 export interface StatusProblem {
   /** Short words for the item ("rate-limited until 14:05"). */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseConfig } from '../core/config';
 import type { SettingsSource, TandemConfig } from '../core/config';
+import { isRestrictedSetting, untrustedValue } from '../core/trust';
 import type { Log, SettingsStore } from './services';
 
 /** Reads `tandem.*` once into a typed TandemConfig and again on every change. */
@@ -44,7 +45,8 @@ export class VsCodeSettings implements SettingsStore, vscode.Disposable {
 export function vscodeSettingsSource(scope?: vscode.Uri): SettingsSource {
   const cfg = vscode.workspace.getConfiguration('tandem', scope);
   return {
-    get: (key) => cfg.get<unknown>(key),
+    // Restricted Mode: a repository's value of a setting that spends money or routes code is ignored.
+    get: (key) => (!vscode.workspace.isTrusted && isRestrictedSetting(key) ? untrustedValue(cfg.inspect<unknown>(key)) : cfg.get<unknown>(key)),
     allScopes: (key) => {
       const i = cfg.inspect<unknown>(key);
       const values = [i?.defaultValue, i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue];

@@ -9,7 +9,7 @@ import type { KeyStore, PrivacyService, ProblemSource, Services, SettingsStore, 
 type RouteFn = Services['route'];
 
 // Sources not listed (added later) still show, after these.
-const PROBLEM_ORDER: readonly ProblemSource[] = ['budget', 'health', 'connection', 'inline'];
+const PROBLEM_ORDER: readonly ProblemSource[] = ['budget', 'health', 'connection', 'inline', 'ledger'];
 
 /**
  * The status bar item of the contract. Its text and tooltip are computed by the

@@ -169,7 +169,7 @@ function waitForHttp(url, deadlineMs, child) {
  * Starts code-server on 127.0.0.1 in its own process group with all state under `runDir`.
  * `env` is what the extension host inherits (the runner's environment reaches it).
  */
-async function startCodeServer({ install, runDir, userDataDir, extensionsDir, env, extraArgs = [], logName = 'code-server.log', port: wantedPort }) {
+async function startCodeServer({ install, runDir, userDataDir, extensionsDir, env, extraArgs = [], logName = 'code-server.log', port: wantedPort, workspaceTrust = false }) {
   const port = wantedPort || await freePort();
   const config = path.join(runDir, 'code-server.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
@@ -184,7 +184,8 @@ async function startCodeServer({ install, runDir, userDataDir, extensionsDir, en
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // The trust suite needs Restricted Mode; every other suite runs with trust off.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--ignore-last-opened',
     ...extraArgs,
   ];

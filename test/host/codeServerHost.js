@@ -15,7 +15,7 @@ function remoteUri(origin, absPath) {
  * Resolves with { exitCode } when the suite's run() settles, or rejects with a HostError.
  * `deadline` is an absolute time (ms): past it the run counts as hung.
  */
-async function runSuiteInCodeServer({ runDir, extensionPath, testsModule, open, env, deadline, hungMessage }) {
+async function runSuiteInCodeServer({ runDir, extensionPath, testsModule, open, env, deadline, hungMessage, workspaceTrust = false }) {
   const install = ensureCodeServer();
   const server = await startCodeServer({
     install,
@@ -23,6 +23,7 @@ async function runSuiteInCodeServer({ runDir, extensionPath, testsModule, open, 
     userDataDir: path.join(runDir, 'user-data'),
     extensionsDir: path.join(runDir, 'extensions'),
     env,
+    workspaceTrust,
     // Without it the workbench silently ignores the test payload and the run hangs.
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
   });

@@ -3,7 +3,7 @@
 const path = require('path');
 const { HostError } = require('./errors');
 
-async function runSuiteInElectron({ runDir, extensionPath, testsModule, open, env, deadline, hungMessage }) {
+async function runSuiteInElectron({ runDir, extensionPath, testsModule, open, env, deadline, hungMessage, workspaceTrust = false }) {
   const { runTests } = require('@vscode/test-electron');
   const options = {
     extensionDevelopmentPath: extensionPath,
@@ -14,7 +14,7 @@ async function runSuiteInElectron({ runDir, extensionPath, testsModule, open, en
       '--user-data-dir', path.join(runDir, 'user-data'),
       '--extensions-dir', path.join(runDir, 'extensions'),
       '--disable-extensions',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-telemetry',
       '--disable-updates',
       '--skip-welcome',

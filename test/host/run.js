@@ -102,7 +102,7 @@ async function runSuite(suite, opts, deadline, hostName) {
 
   process.stdout.write(`\n[host] suite "${suite.name}": ${files.length} file(s), ${hostName} host, workspace ${open.path}\n`);
   const stopTail = tailFile(logFile, (s) => process.stdout.write(s));
-  const args = { runDir, extensionPath: ROOT, testsModule: path.join(ROOT, 'out', 'test', 'integration', 'index.js'), open, env, deadline, hungMessage };
+  const args = { runDir, extensionPath: ROOT, testsModule: path.join(ROOT, 'out', 'test', 'integration', 'index.js'), open, env, deadline, hungMessage, workspaceTrust: suite.workspaceTrust === true };
   let outcome;
   let hostError;
   try {

@@ -9,11 +9,13 @@
 //              copied, then the copied file is opened)
 //   settings   extra User settings for this suite (optional)
 //   env        extra environment for the extension host (optional)
+//   workspaceTrust  true: the host runs with workspace trust on, so an untrusted workspace
+//              opens in Restricted Mode (the other suites run with trust disabled)
 const SUITES = [
   {
     name: 'main',
     files: ['test/integration/**/*.test.ts'],
-    exclude: ['test/integration/multiroot/**'],
+    exclude: ['test/integration/multiroot/**', 'test/integration/trust/**'],
     workspace: 'test/fixtures/workspace',
   },
   {
@@ -21,6 +23,19 @@ const SUITES = [
     name: 'multiroot',
     files: ['test/integration/multiroot/**/*.test.ts'],
     workspace: 'test/fixtures/multiroot/team.code-workspace',
+  },
+  {
+    // Restricted Mode: a repository whose .vscode/settings.json sets every restricted setting, opened untrusted.
+    name: 'trust',
+    files: ['test/integration/trust/**/*.test.ts'],
+    workspace: 'test/fixtures/untrusted',
+    workspaceTrust: true,
+    settings: {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+      'security.workspace.trust.untrustedFiles': 'open',
+    },
   },
 ];
 

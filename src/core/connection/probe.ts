@@ -2,6 +2,7 @@ import type { ProviderId, ServerKind, ServerKindSetting } from '../config';
 import type { CompletionDialect, GetAnswer } from '../llm/serverKind';
 import { describeDialect, dialectOf, findServerKind, KIND_LABELS } from '../llm/serverKind';
 import type { ErrorAction } from '../llm/types';
+import { scrubUrlCredentials } from '../privacy/urlCredentials';
 
 /**
  * `tandem.testConnection` as pure logic over an injected `fetch`: reachability,
@@ -43,7 +44,7 @@ export async function probeOpenAI(
   opts: ProbeOptions,
 ): Promise<ConnectionResult> {
   const fail = (detail: string, actions: ErrorAction[], latencyMs?: number): ConnectionResult =>
-    ({ provider: 'openai', ok: false, detail, actions, ...(latencyMs !== undefined ? { latencyMs } : {}) });
+    ({ provider: 'openai', ok: false, detail: scrubUrlCredentials(detail), actions, ...(latencyMs !== undefined ? { latencyMs } : {}) });
   const official = /^https:\/\/api\.openai\.com(\/|$)/.test(cfg.baseUrl);
   if (!key && official) return fail('No OpenAI API key: run "Tandem: Set OpenAI API Key" or set OPENAI_API_KEY.', ['setOpenAIKey']);
   const host = hostOf(cfg.baseUrl);
@@ -74,7 +75,7 @@ export async function probeHuggingFace(
   opts: ProbeOptions,
 ): Promise<ConnectionResult> {
   const fail = (detail: string, actions: ErrorAction[], latencyMs?: number): ConnectionResult =>
-    ({ provider: 'huggingface', ok: false, detail, actions, ...(latencyMs !== undefined ? { latencyMs } : {}) });
+    ({ provider: 'huggingface', ok: false, detail: scrubUrlCredentials(detail), actions, ...(latencyMs !== undefined ? { latencyMs } : {}) });
   if (!cfg.endpointUrl) return fail('No private endpoint is set: set tandem.huggingface.endpointUrl in your user settings.', ['openSettings']);
   const host = hostOf(cfg.endpointUrl);
 
@@ -196,7 +197,7 @@ function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
-    return url;
+    return scrubUrlCredentials(url);
   }
 }
 

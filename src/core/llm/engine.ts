@@ -1,5 +1,7 @@
 import type { Feature, ProviderId, TandemConfig } from '../config';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
+import type { InFlight, PrivacyNow } from '../privacy/attemptGate';
+import { privacyBlock, stopIfBlocked } from '../privacy/attemptGate';
 import type { RouteDecision, RouteInput } from '../router';
 import { fallbackAfterFailure, route } from '../router';
 import type { EgressEvent, FetchLike, ProviderTimeouts } from './base';
@@ -60,6 +62,8 @@ export interface StreamOptions {
   signal: AbortSignal;
   /** Id for the usage record of the request that answers (failed attempts get their own). */
   usageId?: string;
+  /** The file's privacy and exclusion now: asked before every attempt and on `privacyChanged()`. */
+  recheck?(): PrivacyNow;
 }
 
 export interface EngineDeps {
@@ -93,6 +97,7 @@ export class Engine {
   private readonly policy: RetryPolicy;
   private readonly now: () => number;
   private readonly endpoints: Partial<Record<ProviderId, string>> = {};
+  private readonly inFlight = new Set<InFlight>();
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -144,18 +149,55 @@ export class Engine {
     if (!decision.ok) {
       throw new ProviderError({ kind: 'refused', provider: decision.provider, message: decision.why, actions: REFUSAL_ACTIONS[decision.reason ?? ''] ?? ['openSettings'], until: decision.retryAt });
     }
+    if (!opts.recheck) {
+      yield* this.routed(decision, feature, request, opts);
+      return;
+    }
+    // Our own signal, so that a privacy change can stop this request (and any back-off wait).
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    if (opts.signal.aborted) controller.abort(); else opts.signal.addEventListener('abort', onAbort, { once: true });
+    const flight: InFlight = { recheck: opts.recheck, controller };
+    this.inFlight.add(flight);
+    try {
+      yield* this.routed(decision, feature, request, { ...opts, signal: controller.signal }, flight);
+    } catch (e) {
+      throw flight.stoppedBy ?? e;
+    } finally {
+      this.inFlight.delete(flight);
+      opts.signal.removeEventListener('abort', onAbort);
+    }
+    if (flight.stoppedBy) throw flight.stoppedBy;
+  }
+
+  /**
+   * Privacy settings changed: every request in flight whose file became excluded, or that
+   * goes to the cloud from a file that became private, is stopped at once (its back-off wait
+   * too) and fails with the reason. The others go on.
+   */
+  privacyChanged(): void {
+    for (const flight of this.inFlight) {
+      const blocked = stopIfBlocked(flight);
+      if (blocked) this.deps.log?.('warn', `${blocked.message} (a request in flight was stopped)`);
+    }
+  }
+
+  private async *routed(decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, opts: StreamOptions, flight?: InFlight): AsyncGenerator<EngineChunk> {
     let sawText = false;
     try {
-      for await (const c of this.attemptOn(decision, feature, request, opts)) {
+      for await (const c of this.attemptOn(decision, feature, request, opts, flight)) {
         if (c.type === 'text') sawText = true;
         yield c;
       }
     } catch (e) {
       if (!isProviderError(e) || sawText || opts.signal.aborted) throw e;
-      const fb = fallbackAfterFailure(this.routeInput(feature, opts.privacy), decision, e);
+      const now = opts.recheck?.();
+      const blocked = now ? privacyBlock(decision.provider, now) : undefined; // privacy changed meanwhile: say so, not the cloud's error
+      if (blocked) throw blocked;
+      const fb = fallbackAfterFailure(this.routeInput(feature, now?.privacy ?? opts.privacy), decision, e);
       if (!fb || !fb.ok) throw e;
       this.deps.log?.('warn', `${e.message} Falling back to the private endpoint.`);
-      yield* withFirstFailure(this.attemptOn(fb, feature, request, opts), e);
+      yield* withFirstFailure(this.attemptOn(fb, feature, request, opts, flight), e);
     }
   }
 
@@ -182,11 +224,15 @@ export class Engine {
     return provider;
   }
 
-  private async *attemptOn(decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
+  private async *attemptOn(decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, opts: StreamOptions, flight?: InFlight): AsyncGenerator<EngineChunk> {
+    if (flight) flight.provider = decision.provider;
     const provider = await this.provider(decision.provider);
     const breaker = this.health.breaker(decision.provider);
     const one = (): AsyncIterable<Chunk> => this.oneRequest(provider, decision, feature, request, opts.signal, opts.usageId);
     const attempt = (): AsyncIterable<Chunk> => {
+      // Decided again before every try: a wait for a retry is long enough for privacy to change.
+      const blocked = opts.recheck ? privacyBlock(decision.provider, opts.recheck()) : undefined;
+      if (blocked) throw blocked;
       if (!breaker.tryAcquire()) {
         const s = breaker.snapshot();
         throw new ProviderError({
@@ -251,3 +297,4 @@ export class Engine {
     });
   }
 }
+

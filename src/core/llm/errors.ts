@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { scrubUrlCredentials } from '../privacy/urlCredentials';
 import type { ErrorAction, ProviderErrorKind, Usage } from './types';
 
 /**
@@ -29,7 +30,7 @@ export class ProviderError extends Error {
     kind: ProviderErrorKind; provider: ProviderId; message: string; actions?: ErrorAction[]; status?: number;
     retryAfterMs?: number; until?: number; limit?: { name: string; value: number }; scalingFromZero?: boolean;
   }) {
-    super(init.message);
+    super(scrubUrlCredentials(init.message));
     this.name = 'ProviderError';
     this.kind = init.kind;
     this.provider = init.provider;
@@ -48,9 +49,9 @@ export function isProviderError(e: unknown): e is ProviderError {
 
 const KEY_PATTERNS = [/\bsk-[A-Za-z0-9_-]{6,}/g, /\bhf_[A-Za-z0-9]{6,}/g, /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi];
 
-/** Removes anything that looks like a key, and the configured keys themselves. */
+/** Removes anything that looks like a key, credentials in URLs, and the configured keys themselves. */
 export function scrubSecrets(text: string, keys: readonly (string | undefined)[] = []): string {
-  let out = text;
+  let out = scrubUrlCredentials(text);
   for (const k of keys) if (k && k.length >= 4) out = out.split(k).join('[redacted]');
   for (const p of KEY_PATTERNS) out = out.replace(p, (_m, bearer?: string) => (typeof bearer === 'string' ? `${bearer} [redacted]` : '[redacted]'));
   return out;

@@ -32,3 +32,23 @@ function selfAndParents(path: string): string[] {
   }
   return out;
 }
+
+/** One way to name a file: its absolute path and, inside a workspace folder, the path relative to it. */
+export interface FilePathView {
+  absPath: string;
+  relPath?: string;
+  /** The patterns that apply there (the folder's own union, or every folder's for a loose file). */
+  patterns: readonly string[];
+}
+
+/**
+ * Exclusion on every name of a file (as opened, and its real path with symlinks resolved):
+ * any one excluded means excluded, so `config/local.settings -> ../.env` stays unsent.
+ */
+export function matchExcludeOnPaths(views: readonly FilePathView[]): ExcludeMatch | undefined {
+  for (const v of views) {
+    const m = matchExclude(v.patterns, v.absPath, v.relPath);
+    if (m) return m;
+  }
+  return undefined;
+}

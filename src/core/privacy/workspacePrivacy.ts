@@ -15,6 +15,8 @@ export interface FolderFacts {
    * for a single folder (the default), the `.code-workspace` file's name for a multi-root workspace.
    */
   workspaceSettingsFile?: string;
+  /** The folder's real path (symlinks resolved), when it differs from `path`. */
+  realPath?: string;
 }
 
 export interface PrivacyDecision {
@@ -39,6 +41,9 @@ export function folderPrivacy(folder: FolderFacts, privateFolders: readonly stri
   }
   const match = matchPrivateFolders(folder.path, privateFolders, home);
   if (match) return { private: true, reason: `its folder matches "${match}" in tandem.privateFolders` };
+  // A workspace folder opened through a link is private when the folder it points to is.
+  const real = folder.realPath === undefined ? undefined : matchPrivateFolders(folder.realPath, privateFolders, home);
+  if (real) return { private: true, reason: `its folder's real path matches "${real}" in tandem.privateFolders` };
   return NOT_PRIVATE;
 }
 
@@ -84,6 +89,41 @@ export function filePrivacy(
     if (d.private) return folders.length > 1 || file ? { private: true, reason: `${d.reason}; a file outside the workspace folders follows the strictest open folder, "${f.name}"` } : d;
   }
   return NOT_PRIVATE;
+}
+
+/**
+ * The decision on both paths of a file: as opened, and its real path (symlinks resolved).
+ * Either one private makes the file private, so a link into a private folder (or a folder
+ * of the workspace that is a link to one) cannot carry its files to the cloud. The real
+ * path is judged only by what lies on it (its folders and `tandem.privateFolders`), not by
+ * the strictest-folder rule for loose files, which the opened path already had.
+ */
+export function filePrivacyOnPaths(
+  opened: string | undefined,
+  real: string | undefined,
+  folders: readonly FolderFacts[],
+  privateFolders: readonly string[],
+  home: string,
+): PrivacyDecision {
+  const d = filePrivacy(opened, folders, privateFolders, home);
+  if (d.private || opened === undefined || real === undefined) return d;
+  const file = normalizePath(real);
+  if (file === normalizePath(opened)) return d;
+  const containing = folders
+    .filter((f) => isInside(file, normalizePath(f.path)) || (f.realPath !== undefined && isInside(file, normalizePath(f.realPath))))
+    .sort((a, b) => normalizePath(b.realPath ?? b.path).length - normalizePath(a.realPath ?? a.path).length)[0];
+  const byFolder = containing ? folderPrivacy(containing, privateFolders, home) : undefined;
+  const found = byFolder?.private ? byFolder : fileFolderPrivacy(file, privateFolders, home);
+  return found ? { private: true, reason: `the file's real path (a link resolved) is private: ${found.reason}` } : d;
+}
+
+/**
+ * The strictest of several decisions (the first private one, else not private): what a
+ * workspace-wide action such as a connection test obeys, so one private folder of a
+ * multi-root workspace keeps OpenAI out whichever editor is active.
+ */
+export function strictestOf(decisions: readonly PrivacyDecision[]): PrivacyDecision {
+  return decisions.find((d) => d.private) ?? NOT_PRIVATE;
 }
 
 function fileFolderPrivacy(file: string, privateFolders: readonly string[], home: string): PrivacyDecision | undefined {

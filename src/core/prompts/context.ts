@@ -74,3 +74,18 @@ export function windowAround(outer: string, inner: string, maxTokens: number): W
   }
   return { text: lines.slice(lo, hi + 1).join('\n'), truncated: true };
 }
+
+/**
+ * How a prompt names its file: the path relative to the innermost workspace folder holding
+ * it, else the base name only, so an absolute path (a user name, a home layout) never
+ * reaches a model.
+ */
+export function promptFileName(filePath: string, folderPaths: readonly string[]): string {
+  const file = filePath.replace(/\\/g, '/');
+  const inner = folderPaths
+    .map((f) => f.replace(/\\/g, '/').replace(/\/+$/, ''))
+    .filter((f) => f !== '' && file.startsWith(`${f}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  if (inner !== undefined) return file.slice(inner.length + 1);
+  return file.slice(file.lastIndexOf('/') + 1) || file;
+}

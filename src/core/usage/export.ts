@@ -1,4 +1,5 @@
 import type { UsageRecord } from '../llm/types';
+import { scrubUrlCredentials } from '../privacy/urlCredentials';
 
 /** Column order of the CSV export: the contract's fields, then the ledger's own. */
 export const CSV_COLUMNS = [
@@ -10,7 +11,8 @@ export const CSV_COLUMNS = [
 export function toCsv(records: readonly UsageRecord[]): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const r of records) rows.push(CSV_COLUMNS.map((c) => csvField(cell(r, c))).join(','));
-  return rows.join('\r\n') + '\r\n';
+  // A model name or error kind is the user's text: no URL credentials leave in a file.
+  return scrubUrlCredentials(rows.join('\r\n') + '\r\n');
 }
 
 function cell(r: UsageRecord, c: (typeof CSV_COLUMNS)[number]): string {
@@ -27,5 +29,5 @@ export function csvField(v: string): string {
 
 /** A JSON array of the records, oldest first, as `TandemApi.usage()` returns them. */
 export function toJson(records: readonly UsageRecord[]): string {
-  return JSON.stringify(records, null, 2) + '\n';
+  return scrubUrlCredentials(JSON.stringify(records, null, 2) + '\n');
 }

@@ -3,6 +3,27 @@ import * as path from 'node:path';
 import type { UsageRecord } from '../llm/types';
 import type { AcceptPatch } from './parse';
 import { parseLedgerLine } from './parse';
+import type { BacklogState } from './writeQueue';
+import { WriteQueue } from './writeQueue';
+
+/** The file system calls the ledger writes with (injectable, so a full disk can be tested). */
+export interface LedgerFs {
+  open(file: string, flags: string): Promise<LedgerHandle>;
+  mkdir(dir: string, opts: { recursive: true }): Promise<unknown>;
+}
+export interface LedgerHandle {
+  stat(): Promise<{ size: number }>;
+  read(buf: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  write(data: string, position: null, encoding: 'utf8'): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface LedgerOptions {
+  fs?: LedgerFs;
+  /** Told when lines wait for the disk, and again once they are all written. */
+  onBacklog?(state: BacklogState): void;
+  maxQueued?: number;
+}
 
 /**
  * The usage ledger: append-only JSON-lines files in the extension's global storage, one
@@ -16,17 +37,35 @@ import { parseLedgerLine } from './parse';
  * - a crash can leave a torn last line; reading skips any line that is not a valid record,
  *   and every append starts on a fresh line if the file does not end in one, so the next
  *   record is never glued onto the torn one.
+ * - a write the disk refuses (full, read-only) keeps its line queued in memory, in order, and
+ *   it is written before anything newer on the next append or `flush()` (at deactivation).
  * Reads are incremental: each segment is re-read only from the byte where the last read ended.
  */
 export class Ledger {
   private readonly cache = new Map<string, SegmentCache>();
   private dirReady = false;
   private merged: { version: string; records: UsageRecord[]; skippedLines: number } | undefined;
+  private readonly out: LedgerFs;
+  private readonly queue: WriteQueue;
 
   constructor(
     readonly dir: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: LedgerOptions = {},
+  ) {
+    this.out = options.fs ?? fs;
+    this.queue = new WriteQueue((lines) => this.writeLines(lines), options.onBacklog, options.maxQueued);
+  }
+
+  /** Writes the lines still queued after a failed write; rejects while the disk still refuses. */
+  flush(): Promise<void> {
+    return this.queue.flush();
+  }
+
+  /** Lines waiting for the disk, and why. */
+  backlog(): BacklogState {
+    return this.queue.state();
+  }
 
   async append(record: UsageRecord): Promise<void> {
     await this.appendLine(JSON.stringify(record));
@@ -90,29 +129,40 @@ export class Ledger {
     return `usage-${d.toISOString().slice(0, 7)}.jsonl`;
   }
 
-  private async appendLine(json: string): Promise<void> {
-    const name = this.segmentFor(this.now());
-    const file = path.join(this.dir, name);
+  private appendLine(json: string): Promise<void> {
+    return this.queue.add(json);
+  }
+
+  /** One open of the current segment; each line one O_APPEND write, so a failure leaves whole lines behind it. */
+  private async writeLines(lines: readonly string[]): Promise<{ written: number; error?: unknown }> {
+    const file = path.join(this.dir, this.segmentFor(this.now()));
     if (!this.dirReady) {
-      await fs.mkdir(this.dir, { recursive: true });
+      await this.out.mkdir(this.dir, { recursive: true });
       this.dirReady = true;
     }
     // 'a' = O_APPEND: the kernel puts each write at the end of the file, whoever else appends.
-    let handle: fs.FileHandle;
+    let handle: LedgerHandle;
     try {
-      handle = await fs.open(file, 'a+');
+      handle = await this.out.open(file, 'a+');
     } catch (e) {
       if (!isErrno(e, 'ENOENT')) throw e;
       // The folder was removed (history cleared elsewhere): create it again.
-      await fs.mkdir(this.dir, { recursive: true });
-      handle = await fs.open(file, 'a+');
+      await this.out.mkdir(this.dir, { recursive: true });
+      handle = await this.out.open(file, 'a+');
     }
+    let written = 0;
     try {
-      // Checked before every append, not once: another window may have crashed mid-line since.
+      // Checked before every batch, not once: another window (or a refused write) may have left half a line.
       const prefix = (await endsWithNewline(handle)) ? '' : '\n';
-      await handle.write(`${prefix}${json}\n`, null, 'utf8');
+      for (const line of lines) {
+        await handle.write(`${written === 0 ? prefix : ''}${line}\n`, null, 'utf8');
+        written++;
+      }
+      return { written };
+    } catch (e) {
+      return { written, error: e };
     } finally {
-      await handle.close();
+      await handle.close().catch(() => undefined);
     }
   }
 
@@ -182,7 +232,7 @@ function parseInto(seg: SegmentCache, text: string): void {
   }
 }
 
-async function endsWithNewline(handle: fs.FileHandle): Promise<boolean> {
+async function endsWithNewline(handle: LedgerHandle): Promise<boolean> {
   const { size } = await handle.stat();
   if (size === 0) return true;
   const b = Buffer.alloc(1);

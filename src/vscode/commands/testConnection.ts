@@ -21,7 +21,7 @@ export function registerTestConnection(services: Services, fetchFor: (provider: 
       return undefined;
     }
     const config = services.settings.current();
-    const privacy = services.privacy.decisionFor();
+    const privacy = services.privacy.strictest();
     const wanted: ProviderId[] = arg ? [arg] : providersInUse(services);
     const results: ConnectionResult[] = [];
     const stop = services.status.busy();
@@ -71,6 +71,6 @@ function providersInUse(services: Services): ProviderId[] {
   const out = new Set<ProviderId>();
   for (const feature of ['explain', 'inline'] as const) out.add(services.route(feature).provider);
   if (config.huggingface.endpointUrl) out.add('huggingface');
-  if (services.privacy.decisionFor().private) out.delete('openai');
+  if (services.privacy.strictest().private) out.delete('openai');
   return [...out].sort();
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
 import { isProviderError } from '../../core/llm/errors';
 import { bothFailed, cloudCause, firstFailureOf, routedCause } from '../../core/llm/fallback';
@@ -7,6 +6,7 @@ import type { EngineChunk } from '../../core/llm/engine';
 import type { RouteDecision } from '../../core/router';
 import type { Services } from '../services';
 import type { ChatEvent, ChatPort, ChatPortRequest } from './chatPort';
+import { promptPath } from '../privacy/promptPath';
 
 /** The priced record of a finished request, by the id the engine stamped on it. */
 export type CostOf = (usageId: string) => number | undefined;
@@ -22,11 +22,11 @@ export function engineChatPort(services: Services, costOf: CostOf): ChatPort {
       const routed = services.route(req.feature, req.uri);
       if (routed.ok) yield { type: 'serving', provider: routed.provider, model: routed.model };
       const usageId = randomUUID();
-      const filePath = vscode.workspace.getWorkspaceFolder(req.uri) ? vscode.workspace.asRelativePath(req.uri, false) : req.uri.fsPath;
+      const filePath = promptPath(req.uri);
       const stream = services.engine.stream(
         req.feature,
         { kind: 'chat', messages: req.messages, ...(req.maxTokens !== undefined ? { maxTokens: req.maxTokens } : {}) },
-        { privacy: services.privacy.decisionFor(req.uri), filePath, signal, usageId },
+        { privacy: services.privacy.decisionFor(req.uri), recheck: () => services.privacy.recheck(req.uri), filePath, signal, usageId },
       );
       try {
         yield* translate(stream, routed.ok ? routed.provider : undefined, () => costOf(usageId));

@@ -18,6 +18,7 @@ import { refuseExcluded, refuseUnrouted } from './guards';
 import type { PanelAction } from '../../core/prompts/panelProtocol';
 import { offerRecovery } from './recovery';
 import { userRetry } from './userRetry';
+import { promptPath } from '../privacy/promptPath';
 
 export interface ExplainResult {
   text: string;
@@ -76,7 +77,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     if (!routed.ok) return undefined;
 
     const code = document.getText(range);
-    const fileName = vscode.workspace.asRelativePath(document.uri, false);
+    const fileName = promptPath(document.uri);
     const prompt = buildExplainPrompt(
       { code, languageId: document.languageId, fileName, fileText: document.getText(), enclosing: target.enclosing },
       promptBudget(routed.provider, services.engine.serverLimits(routed.provider), EXPLAIN_MAX_TOKENS),

@@ -40,7 +40,7 @@ export function inlineEngineFrom(parts: InlineEngineParts): InlineEngine {
         ...(req.filePath !== undefined ? { filePath: req.filePath } : {}),
         ...(req.languageId !== undefined ? { languageId: req.languageId } : {}),
       };
-      const opts: InlineStreamOptions = { privacy: parts.privacy.decisionFor(meta.uri), signal, usageId: meta.recordId, ...(req.filePath !== undefined ? { filePath: req.filePath } : {}) };
+      const opts: InlineStreamOptions = { privacy: parts.privacy.decisionFor(meta.uri), recheck: () => parts.privacy.recheck(meta.uri), signal, usageId: meta.recordId, ...(req.filePath !== undefined ? { filePath: req.filePath } : {}) };
       for await (const c of parts.engine.stream('inline', request, opts)) {
         if (c.type === 'text') yield c;
         else yield { type: 'done', usage: c.usage, finishReason: c.finishReason, model: c.model };

@@ -7,6 +7,7 @@ import type { LineSource } from '../../core/inline/window';
 import type { Chunk, FimRequest } from '../../core/llm/types';
 import type { Services } from '../services';
 import type { InlineEngine } from './engine';
+import { promptPath } from '../privacy/promptPath';
 
 /** The internal command an accepted item runs (not in the palette). */
 export const ACCEPT_COMMAND = 'tandem.inline.accepted';
@@ -47,7 +48,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
         doc,
         position: { line: position.line, character: position.character },
         languageId: document.languageId,
-        filePath: vscode.workspace.asRelativePath(document.uri, false),
+        filePath: promptPath(document.uri),
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
       },
       backend,

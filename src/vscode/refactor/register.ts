@@ -21,6 +21,7 @@ import type { Decision } from './proposals';
 import { PROPOSAL_SCHEME, ProposalStore } from './proposals';
 import { decisionFromToast, RefactorReview } from './review';
 import { askInstruction } from './instruction';
+import { promptPath } from '../privacy/promptPath';
 
 export interface RefactorArgs extends TargetArgs {
   instruction?: string;
@@ -91,7 +92,7 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
     const original = fullText.slice(snapshot.start, snapshot.end);
     const wholeFile = original.trim() === fullText.trim();
     const prompt = buildRefactorPrompt(
-      { code: original, languageId: document.languageId, fileName: vscode.workspace.asRelativePath(document.uri, false), fileText: fullText, enclosing: target.enclosing, wholeFile },
+      { code: original, languageId: document.languageId, fileName: promptPath(document.uri), fileText: fullText, enclosing: target.enclosing, wholeFile },
       instruction,
       promptBudget(routed.provider, services.engine.serverLimits(routed.provider), refactorMaxTokens(original, routed.provider)),
     );

@@ -15,8 +15,11 @@ import { UsageService } from './usageService';
  */
 export function registerUsage(services: Services): UsageService {
   const { context, log } = services;
-  const ledger = new Ledger(path.join(context.globalStorageUri.fsPath, 'usage'));
+  // Lines the disk refused stay queued in the ledger; the service shows it in the status bar.
+  const late: { usage?: UsageService } = {};
+  const ledger = new Ledger(path.join(context.globalStorageUri.fsPath, 'usage'), undefined, { onBacklog: (s) => late.usage?.backlogChanged(s) });
   const usage = new UsageService(ledger, services.settings, log, services.status, () => services.privacy.decisionFor().private);
+  late.usage = usage;
 
   const exportUsage = async (args?: unknown): Promise<string | undefined> => {
     try {

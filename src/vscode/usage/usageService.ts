@@ -7,6 +7,7 @@ import { aggregate } from '../../core/usage/aggregate';
 import type { BudgetLevel, BudgetState } from '../../core/usage/budget';
 import { budgetState } from '../../core/usage/budget';
 import type { Ledger } from '../../core/usage/ledger';
+import type { BacklogState } from '../../core/usage/writeQueue';
 import type { UsageEvent } from '../../core/usage/record';
 import { toUsageRecord } from '../../core/usage/record';
 import type { UsageRange, UsageView } from '../../core/usage/view';
@@ -30,6 +31,9 @@ export class UsageService implements vscode.Disposable {
   private readonly writes = new Set<Promise<void>>();
   /** Records created while a read was under way: not on disk yet, kept in memory across it. */
   private readonly unwritten = new Map<string, UsageRecord>();
+  /** Ids of records the disk refused: the ledger keeps their lines queued until it takes them. */
+  private readonly queuedIds = new Set<string>();
+  private backlogShown = false;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly appended = new vscode.EventEmitter<UsageRecord>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -50,7 +54,7 @@ export class UsageService implements vscode.Disposable {
   ) {
     this.subscriptions.push(settings.onDidChange(() => this.checkBudget()));
     // The budget day ends at local midnight, and other windows spend too: look once a minute.
-    this.timer = setInterval(() => void this.refresh(), 60_000);
+    this.timer = setInterval(() => void this.writeQueued().then(() => this.refresh()), 60_000);
     void this.refresh();
   }
 
@@ -68,8 +72,11 @@ export class UsageService implements vscode.Disposable {
         this.unwritten.delete(record.id ?? '');
         this.appended.fire(record);
       },
-      // A full disk must not break completions; the request itself succeeded.
-      (e: unknown) => this.log.error(`Usage ledger: could not append a record (${errorText(e)}).`),
+      // A full disk must not break completions; the request itself succeeded. The ledger keeps the line queued.
+      (e: unknown) => {
+        this.queuedIds.add(record.id ?? '');
+        if (!this.backlogShown) this.log.error(`Usage ledger: could not append a record (${errorText(e)}); it is kept in memory and written once the disk takes it.`);
+      },
     ));
     this.checkBudget();
     this.changed.fire();
@@ -101,6 +108,34 @@ export class UsageService implements vscode.Disposable {
     return this.mark(id, true);
   }
 
+  /**
+   * The ledger's queue of refused lines changed: the status bar says "usage not saved: <why>"
+   * until every one of them is on disk.
+   */
+  backlogChanged(state: BacklogState): void {
+    if (state.queued === 0) {
+      for (const id of this.queuedIds) this.unwritten.delete(id);
+      this.queuedIds.clear();
+      if (this.backlogShown) this.log.info('Usage ledger: every queued record is written now.');
+      this.backlogShown = false;
+      for (const p of ['openai', 'huggingface'] as const) this.status.setProblem(p, undefined, 'ledger');
+      return;
+    }
+    const lost = state.dropped ? ` ${state.dropped} older one(s) were dropped to bound memory.` : '';
+    const problem = {
+      summary: `usage not saved: ${state.reason ?? 'write failed'}`,
+      fix: `${state.queued} usage record(s) wait in memory and are written as soon as ${this.ledger.dir} can be written again (free disk space or fix its permissions); they are lost if VS Code closes first.${lost}`,
+    };
+    this.backlogShown = true;
+    for (const p of ['openai', 'huggingface'] as const) this.status.setProblem(p, problem, 'ledger');
+  }
+
+  /** Tries once more to write what the disk refused (at deactivation, and once a minute). */
+  async writeQueued(): Promise<void> {
+    if (this.ledger.backlog().queued === 0) return;
+    await this.ledger.flush().catch((e: unknown) => this.log.warn(`Usage ledger: the queued records are still not written (${errorText(e)}).`));
+  }
+
   /** Resolves once every record and mark of this window is on disk. */
   async flush(): Promise<void> {
     while (this.writes.size) await Promise.all([...this.writes]);
@@ -111,7 +146,7 @@ export class UsageService implements vscode.Disposable {
     if (i >= 0) this.records[i] = { ...this.records[i], accepted };
     this.changed.fire();
     await this.track(this.ledger.markAccepted(id, accepted).catch((e: unknown) => {
-      this.log.error(`Usage ledger: could not mark a completion (${errorText(e)}).`);
+      if (!this.backlogShown) this.log.error(`Usage ledger: could not mark a completion (${errorText(e)}); the mark is kept in memory until the disk takes it.`);
     }));
   }
 

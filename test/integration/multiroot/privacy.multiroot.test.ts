@@ -97,4 +97,15 @@ describe('privacy in a multi-root workspace', function () {
     assert.equal(await vscode.commands.executeCommand('tandem.explain', { uri: editor.document.uri, range: all(editor.document) }), undefined);
     assert.equal(openai.requests.length + tgi.requests.length, before, 'nothing was sent anywhere');
   });
+
+  it('Test Connection contacts OpenAI only if no open folder is private: the strictest folder decides, not the active editor', async () => {
+    await open(vscode.Uri.joinPath(folder('open-app').uri, 'src/greet.ts'));
+    const openaiBefore = openai.requests.length;
+    const all = await vscode.commands.executeCommand<{ provider: string; ok: boolean; detail: string }[]>('tandem.testConnection');
+    assert.deepEqual(all.map((r) => r.provider), ['huggingface'], 'OpenAI is not among the providers tested');
+    const [asked] = await vscode.commands.executeCommand<{ provider: string; ok: boolean; detail: string }[]>('tandem.testConnection', 'openai');
+    assert.equal(asked.ok, false);
+    assert.match(asked.detail, /Not contacted: this workspace is private .*bank-core/);
+    assert.equal(openai.requests.length, openaiBefore, 'a request reached the OpenAI emulator');
+  });
 });

@@ -14,7 +14,7 @@ import type { Emulator } from '../../servers/common';
 import { startTgiEmulator } from '../../servers/tgi';
 
 const uri = { toString: () => 'file:///w/a.ts' } as vscode.Uri;
-const publicFolder = { decisionFor: () => ({ private: false, reason: 'test' }), excluded: () => undefined } as PrivacyService;
+const publicFolder = { decisionFor: () => ({ private: false, reason: 'test' }), excluded: () => undefined, strictest: () => ({ private: false, reason: 'test' }), recheck: () => ({ privacy: { private: false, reason: 'test' } }) } as PrivacyService;
 
 // The real Engine must fit the adapter's view of it (a compile-time check).
 const _fits: (e: Engine) => FimStreamer = (e) => e;

@@ -19,7 +19,7 @@ import { fragmentsOf, pemBody, randomToken } from './leakCases';
  * no 4-character fragment of the secret may be in any request it receives.
  */
 const uri = { toString: () => 'file:///w/app.py' } as vscode.Uri;
-const publicFolder = { decisionFor: () => ({ private: false, reason: 'test' }), excluded: () => undefined } as PrivacyService;
+const publicFolder = { decisionFor: () => ({ private: false, reason: 'test' }), excluded: () => undefined, strictest: () => ({ private: false, reason: 'test' }), recheck: () => ({ privacy: { private: false, reason: 'test' } }) } as PrivacyService;
 
 describe('editing leaks: what reaches OpenAI while a secret is typed or near the window edge', () => {
   let openai: Emulator;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { filePrivacy, folderPrivacy, matchPrivateFolders } from '../../../src/core/privacy/workspacePrivacy';
+import { filePrivacy, folderPrivacy, matchPrivateFolders, strictestOf } from '../../../src/core/privacy/workspacePrivacy';
 import type { FolderFacts, SettingScope } from '../../../src/core/privacy/workspacePrivacy';
 
 const home = '/home/u';
@@ -114,5 +114,16 @@ describe('privacy reasons (status bar tooltip)', () => {
 
   it('prefers the innermost scope when several say true', () => {
     assert.match(folderPrivacy(folder('/w/a', 'user', 'folder'), [], home).reason, /\.vscode\/settings\.json/);
+  });
+
+  it('strictestOf: one private folder of a multi-root workspace decides (Test Connection), whichever editor is active', () => {
+    const open = folder('/w/open-app');
+    const bank = folder('/w/bank-core', 'folder');
+    const active = filePrivacy('/w/open-app/src/greet.ts', [open, bank], [], home);
+    assert.equal(active.private, false);
+    const d = strictestOf([active, filePrivacy(undefined, [open, bank], [], home)]);
+    assert.equal(d.private, true);
+    assert.match(d.reason, /bank-core/);
+    assert.equal(strictestOf([active, filePrivacy(undefined, [open], [], home)]).private, false);
   });
 });
