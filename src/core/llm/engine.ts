@@ -23,7 +23,8 @@ export type EngineRequest =
   | { kind: 'fim'; prefix: string; suffix: string; maxTokens: number; filePath?: string; languageId?: string; snippets?: { path: string; text: string }[] };
 
 export type EngineChunk =
-  | { type: 'text'; text: string }
+  /** `restored`: the secrets put back into the answer so far (set by the guarded engine). */
+  | { type: 'text'; text: string; restored?: readonly string[] }
   | {
     type: 'done'; provider: ProviderId; model: string; usage: Usage; finishReason: FinishReason;
     /** Why this provider ("tandem.provider is ...", "private workspace: ...", a fallback reason). */

@@ -20,7 +20,12 @@ export interface ExplainFooter {
 export type ToPanel =
   | { type: 'start'; title: string; subtitle: string; provider: ProviderId; model: string }
   /** The whole text so far (not a delta): idempotent, so a replay after `ready` or a dropped message cannot garble it. */
-  | { type: 'text'; text: string }
+  /**
+   * `restored`: the secrets put back into the answer in place of their placeholders; the
+   * panel never makes a link or image of a URL holding one (an answer steered by a comment
+   * in the code could otherwise carry a token to another host in a link).
+   */
+  | { type: 'text'; text: string; restored?: string[] }
   | { type: 'done'; footer: ExplainFooter }
   | { type: 'stopped'; footer?: ExplainFooter }
   | { type: 'error'; message: string };

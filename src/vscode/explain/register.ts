@@ -91,7 +91,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
         abort.signal,
         routed,
         (provider, model) => services.log.info(`explain served by ${provider} (${model})`),
-        (text) => panel.update({ type: 'text', text }),
+        (text, restored) => panel.update({ type: 'text', text, ...(restored.length ? { restored } : {}) }),
       );
     } catch (e) {
       if (isCancellation(e, abort.signal)) {
@@ -122,7 +122,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
       showFailure('explain', { message, actions: ['retry', 'showLog'] }, notices, () => void explain(args));
       return undefined;
     }
-    if (result.finishReason === 'length') panel.update({ type: 'text', text: `${result.text}\n\n*(Cut off at the token limit.)*` });
+    if (result.finishReason === 'length') panel.update({ type: 'text', text: `${result.text}\n\n*(Cut off at the token limit.)*`, ...(result.restored.length ? { restored: result.restored } : {}) });
     panel.update({ type: 'done', footer });
     services.log.info(`explain done: ${result.provider} ${result.model}, ${result.text.length} chars, ${result.latencyMs} ms`);
     return { text: result.text, provider: result.provider, model: result.model, ...(result.finishReason === 'length' ? { truncated: true as const } : {}) };
