@@ -10,6 +10,7 @@ import type { ProviderCommon } from './factory';
 import { PROVIDER_FACTORIES, providerFingerprint } from './factory';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY, streamWithRetry } from './retry';
+import { EndpointTokenCounter } from './tokenCounter';
 import type { ChatMessage, Chunk, ErrorAction, FinishReason, HealthSnapshot, ModelProvider, ProviderErrorKind, Usage } from './types';
 
 /**
@@ -93,6 +94,8 @@ export class Engine {
   private readonly policy: RetryPolicy;
   private readonly now: () => number;
   private readonly endpoints: Partial<Record<ProviderId, string>> = {};
+  /** Outlives provider rebuilds: which endpoints have /tokenize, and counts already asked. */
+  private readonly tokenCounter = new EndpointTokenCounter();
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -176,6 +179,7 @@ export class Engine {
       now: this.now,
       onEgress: (ev) => this.deps.onEgress?.(ev),
       log: (m) => this.deps.log?.('info', m),
+      tokenCounter: this.tokenCounter,
     };
     const provider = PROVIDER_FACTORIES[id](config, key, common);
     this.cache.set(id, { fingerprint, key, provider });
