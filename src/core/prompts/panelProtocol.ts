@@ -28,13 +28,16 @@ export type ToPanel =
   | { type: 'text'; text: string; restored?: string[] }
   | { type: 'done'; footer: ExplainFooter }
   | { type: 'stopped'; footer?: ExplainFooter }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** Asks the panel for the HTML it shows (answered with `rendered`; the integration tests read the frame so). */
+  | { type: 'inspect' };
 
-export type FromPanel = { type: 'ready' } | { type: 'stop' } | { type: 'copy'; text: string };
+export type FromPanel = { type: 'ready' } | { type: 'stop' } | { type: 'copy'; text: string } | { type: 'rendered'; html: string };
 
 export function isFromPanel(v: unknown): v is FromPanel {
   if (typeof v !== 'object' || v === null || !('type' in v)) return false;
   if (v.type === 'ready' || v.type === 'stop') return true;
+  if (v.type === 'rendered') return 'html' in v && typeof v.html === 'string';
   return v.type === 'copy' && 'text' in v && typeof v.text === 'string';
 }
 

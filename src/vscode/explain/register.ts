@@ -29,6 +29,8 @@ export interface ExplainFeature extends vscode.Disposable {
   panelMessages(): ToPanel[];
   /** What the panel's Stop button does (test hook). */
   stop(): void;
+  /** The HTML the panel's page shows (test hook). */
+  renderedHtml(): Promise<string | undefined>;
 }
 
 /**
@@ -137,6 +139,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
   return {
     panelMessages: () => panel.messages(),
     stop: () => current?.abort(),
+    renderedHtml: () => panel.rendered(),
     dispose: () => {
       current?.abort();
       for (const d of disposables) d.dispose();

@@ -52,6 +52,9 @@ window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
       stop.disabled = true;
       footer.textContent = (m.type === 'stopped' ? 'Stopped. ' : '') + (m.footer ? footerText(m.footer) : '');
       break;
+    case 'inspect':
+      vscode.postMessage({ type: 'rendered', html: body.innerHTML });
+      break;
     case 'error': {
       document.body.classList.remove('streaming');
       document.body.classList.add('failed');
