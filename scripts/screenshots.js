@@ -107,9 +107,11 @@ async function main() {
   const tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
   openai.setReply({
     firstTokenMs: 300,
+    // Markdown as models write it: a heading, numbered steps with a nested list, a highlighted block, a table, a quote.
     text: '### What it does\n\n`fibonacci(n)` returns the **n-th Fibonacci number** iteratively, in *O(n)* time and *O(1)* space.\n\n'
-      + '- For `n < 2` it returns `n` itself.\n- Otherwise it walks up from 2, keeping only the last two values:\n\n'
-      + '```ts\nconst next = previous + current;\nprevious = current;\ncurrent = next;\n```\n\n'
+      + '1. For `n < 2` it returns `n` itself.\n2. Otherwise it walks up from 2, keeping only:\n   - `previous`, the value before;\n   - `current`, the latest one.\n\n'
+      + '```ts\nfor (let i = 2; i <= n; i++) {\n  const next = previous + current; // the new latest value\n  previous = current;\n  current = next;\n}\n```\n\n'
+      + '| approach | time | space |\n|:--|:-:|:-:|\n| this loop | O(n) | O(1) |\n| naive recursion | O(2^n) | O(n) |\n\n'
       + '> Beyond `n = 78` the result exceeds `Number.MAX_SAFE_INTEGER`; use `bigint` there.\n',
   });
 
