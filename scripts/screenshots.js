@@ -151,7 +151,10 @@ async function main() {
     await page.locator('.view-line', { hasText: 'let current = 1;' }).first().click();
     await page.waitForTimeout(500);
     await runCommand(page, 'Tandem: Explain Selection');
-    await page.waitForTimeout(6000);
+    // Wait for the rendered answer (its table comes last), not a fixed time: a busy machine is slower.
+    const explainFrame = await findFrame(page, '#body table');
+    await explainFrame.locator('#footer', { hasText: 'tokens' }).waitFor({ timeout: 20000 }).catch(() => undefined);
+    await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(RESULTS, 'shot-explain.png') });
 
     await runCommand(page, 'View: Close All Editors');
