@@ -7,9 +7,12 @@ import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
 import { registerMarkPrivate } from './vscode/commands/markPrivate';
+import { registerMenu } from './vscode/commands/menu';
+import { registerSetPrivateEndpoint } from './vscode/commands/setPrivateEndpoint';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { watchHealth } from './vscode/healthStatus';
+import { FallbackNotice } from './vscode/fallbackNotice';
 import { engineChatPort } from './vscode/explain/engineChatPort';
 import { Notices } from './vscode/explain/notices';
 import { registerExplain } from './vscode/explain/register';
@@ -18,6 +21,7 @@ import { registerRefactor } from './vscode/refactor/register';
 import { SecretKeyStore } from './vscode/keys';
 import { createLog } from './vscode/log';
 import { registerEgress } from './vscode/privacy/egressView';
+import { EgressPanel } from './vscode/privacy/egressPanel';
 import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
@@ -65,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   keys.onDidChange((p) => engine.invalidate(p), undefined, context.subscriptions);
   engine.invalidate();
 
+  // A working fallback says so once per episode, whichever feature it served.
+  const fallbackNotice = new FallbackNotice({ onRecord: usage.onDidAppend, health: () => engine.healthSnapshot(), budgetSpent: () => usage.budget().level === 'spent', log });
   const chat = engineChatPort(services, (id) => usage.costOf(id));
   const notices = new Notices();
   const explain = registerExplain(services, chat, notices);
@@ -73,11 +79,13 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   context.subscriptions.push(
     channel, settings, keys, privacy, status,
     registerSwitchProvider(services, settings),
+    registerMenu(services, settings),
+    registerSetPrivateEndpoint(services, () => settings.reload()),
     ...registerKeyCommands(keys, log),
     registerMarkPrivate(services, () => settings.reload()),
     // The connection test's probes bypass the engine: they are egress too.
     registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
-    watchHealth(engine, status),
+    watchHealth(engine, status, usage.onDidAppend),
     ...registerInline(services, {
       markAccepted: (id, accepted) => (accepted ? usage.markAccepted(id) : usage.markShown(id)),
       reloadSettings: () => settings.reload(),
@@ -88,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     explain,
     refactor,
     ...egressDisposables,
+    fallbackNotice,
   );
 
   openWalkthroughOnFirstInstall(context);
@@ -107,6 +116,12 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
       engine.health.reset('openai');
       engine.health.reset('huggingface');
     },
+    pressExplainAction: (action) => explain.pressPanelAction(action),
+    health: () => engine.healthSnapshot(),
+    fallbackNotices: () => fallbackNotice.messages(),
+    egressView: () => EgressPanel.open?.snapshot(),
+    refactorReview: (uri) => refactor.review(uri),
+    refineRefactor: (followUp) => refactor.refine(followUp),
   };
   return { ...api, testHooks };
 }

@@ -8,9 +8,13 @@
 export type ProviderId = 'openai' | 'huggingface';
 export type Feature = 'inline' | 'explain' | 'refactor';
 export type FeatureProviderSetting = 'default' | ProviderId;
-export const FIM_TEMPLATE_IDS = ['starcoder', 'codellama', 'deepseek', 'qwen', 'codestral', 'codegemma'] as const;
+export const FIM_TEMPLATE_IDS = ['starcoder', 'codellama', 'deepseek', 'qwen', 'codestral', 'codegemma', 'codeqwen', 'granite', 'seedcoder'] as const;
 export type FimTemplateId = (typeof FIM_TEMPLATE_IDS)[number];
 export type FimTemplateSetting = 'auto' | FimTemplateId;
+/** The private servers whose completion dialects differ. */
+export const SERVER_KINDS = ['tgi', 'vllm', 'llamacpp', 'ollama'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+export type ServerKindSetting = 'auto' | ServerKind;
 
 /** USD per 1M tokens. */
 export interface ModelPrice {
@@ -27,7 +31,7 @@ export interface TandemConfig {
   /** Union of every scope's value. */
   privateFolders: string[];
   openai: { baseUrl: string; chatModel: string; completionModel: string };
-  huggingface: { endpointUrl: string; model: string; fimTemplate: FimTemplateSetting; hourlyCostUsd: number };
+  huggingface: { endpointUrl: string; model: string; fimTemplate: FimTemplateSetting; hourlyCostUsd: number; serverKind?: ServerKindSetting };
   inline: { provider: FeatureProviderSetting; enabled: boolean; debounceMs: number; maxTokens: number };
   chat: { provider: FeatureProviderSetting };
   budget: { dailyUsd: number };
@@ -42,7 +46,7 @@ export const DEFAULT_CONFIG: TandemConfig = {
   exclude: [...DEFAULT_EXCLUDE],
   privateFolders: [],
   openai: { baseUrl: 'https://api.openai.com/v1', chatModel: 'gpt-4.1-mini', completionModel: 'gpt-4.1-nano' },
-  huggingface: { endpointUrl: '', model: '', fimTemplate: 'auto', hourlyCostUsd: 0 },
+  huggingface: { endpointUrl: '', model: '', fimTemplate: 'auto', hourlyCostUsd: 0, serverKind: 'auto' },
   inline: { provider: 'default', enabled: true, debounceMs: 150, maxTokens: 128 },
   chat: { provider: 'default' },
   budget: { dailyUsd: 0 },
@@ -112,6 +116,7 @@ export function parseConfig(source: SettingsSource): ParsedConfig {
         model: str('huggingface.model', d.huggingface.model),
         fimTemplate: oneOf('huggingface.fimTemplate', d.huggingface.fimTemplate, ['auto', ...FIM_TEMPLATE_IDS]),
         hourlyCostUsd: num('huggingface.hourlyCostUsd', d.huggingface.hourlyCostUsd, 0, 1e6),
+        serverKind: oneOf<ServerKindSetting>('huggingface.serverKind', 'auto', ['auto', ...SERVER_KINDS]),
       },
       inline: {
         provider: oneOf('inline.provider', d.inline.provider, ['default', 'openai', 'huggingface']),

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { ErrorAction } from '../core/llm/types';
+import { isRecord } from '../core/config';
+import { settingMentioned } from '../core/settingMention';
 
 /** Button labels for the actions a typed error or a check result carries. */
 export const ACTION_LABELS: Record<ErrorAction, string> = {
@@ -24,7 +26,7 @@ export function runAction(action: ErrorAction, retry: () => void, settingsQuery 
       void vscode.commands.executeCommand('tandem.switchProvider');
       break;
     case 'openSettings':
-      void vscode.commands.executeCommand('workbench.action.openSettings', settingsQuery);
+      void openSetting(settingsQuery);
       break;
     case 'showLog':
       void vscode.commands.executeCommand('tandem.showLog');
@@ -42,8 +44,28 @@ export function runAction(action: ErrorAction, retry: () => void, settingsQuery 
 export function notify(level: 'info' | 'warning' | 'error', message: string, actions: readonly ErrorAction[], retry: () => void, settingsQuery?: string): void {
   const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const unique = [...new Set(actions)].slice(0, 3);
+  // "Open Settings" opens the setting the message names, when it names one.
+  const query = settingsQuery ?? settingMentioned(message, tandemSettings());
   void show(message, ...unique.map((a) => ACTION_LABELS[a])).then((picked) => {
     const action = unique.find((a) => ACTION_LABELS[a] === picked);
-    if (action) runAction(action, retry, settingsQuery);
+    if (action) runAction(action, retry, query);
   });
 }
+
+/**
+ * Opens the Settings editor at one key. On a remote window (code-server, Remote-SSH, WSL,
+ * Codespaces) the endpoint URLs are machine settings, which only the Remote tab lists: open
+ * that tab there. `openRemoteSettings` takes an options object, `openSettings` a query string.
+ */
+export async function openSetting(query = '@ext:tandem-dev.tandem'): Promise<void> {
+  if (vscode.env.remoteName) await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query });
+  else await vscode.commands.executeCommand('workbench.action.openSettings', query);
+}
+
+/** Every `tandem.*` setting the extension declares. */
+function tandemSettings(): string[] {
+  const pkg: unknown = vscode.extensions.getExtension('tandem-dev.tandem')?.packageJSON;
+  const props = isRecord(pkg) && isRecord(pkg.contributes) && isRecord(pkg.contributes.configuration) ? pkg.contributes.configuration.properties : undefined;
+  return isRecord(props) ? Object.keys(props) : [];
+}
+

@@ -1,5 +1,8 @@
+import type { Uri } from 'vscode';
 import type { Feature, ProviderId } from '../core/config';
-import type { ToPanel } from '../core/prompts/panelProtocol';
+import type { PanelAction, ToPanel } from '../core/prompts/panelProtocol';
+import type { HealthSnapshot } from '../core/llm/types';
+import type { EgressFilter, ToEgressWebview } from '../core/egress/egressProtocol';
 import type { Notice } from './explain/notices';
 import type { UsageRecord } from '../core/llm/types';
 import type { ToUsageWebview } from '../core/protocol';
@@ -47,4 +50,16 @@ export interface TestHooks {
   cancelRefactor(): void;
   /** Forget provider failures (open circuits, rate limits) between tests. */
   resetHealth(): void;
+  /** Presses a button of the explanation panel's error view; false when none is shown. */
+  pressExplainAction(action: PanelAction): boolean;
+  /** Each provider's circuit and rate-limit state. */
+  health(): Record<ProviderId, HealthSnapshot>;
+  /** What the fallback notices said, oldest first. */
+  fallbackNotices(): readonly string[];
+  /** The open egress view: whether its page said `ready`, its filter, and the last records it was sent. */
+  egressView(): { ready: boolean; filter: EgressFilter; last?: ToEgressWebview } | undefined;
+  /** The refactor review's status item, and its CodeLens titles on a document. */
+  refactorReview(uri?: Uri): { status: { visible: boolean; text: string }; lenses: string[] };
+  /** Refine the newest pending refactor proposal with this follow-up (as the input box does); false when none waits. */
+  refineRefactor(followUp: string): boolean;
 }

@@ -64,7 +64,7 @@ export interface StatusReporter {
   refresh(): void;
 }
 
-export type ProblemSource = 'budget' | 'health' | 'inline';
+export type ProblemSource = 'budget' | 'health' | 'inline' | 'connection';
 
 export interface StatusProblem {
   /** Short words for the item ("rate-limited until 14:05"). */

@@ -19,6 +19,8 @@ const CONTRACT_COMMANDS = [
   'tandem.toggleInlineCompletions',
   'tandem.showLog',
   'tandem.testConnection',
+  'tandem.menu',
+  'tandem.setPrivateEndpoint',
 ];
 
 // Commands the issues add beyond the contract's table (each one named by an issue):
@@ -31,6 +33,9 @@ const ADDED_COMMANDS = [
   'tandem.clearUsage',
   'tandem.refactor.accept',
   'tandem.refactor.discard',
+  // Issue 17: the refactor review's Refine and its keyboard-only quick pick.
+  'tandem.refactor.refine',
+  'tandem.refactor.review',
   // Issue 5: the command an accepted inline completion runs (acceptance tracking; hidden from the palette).
   'tandem.inline.accepted',
 ];

@@ -90,6 +90,11 @@ describe('walkthrough', () => {
       for (const e of step.completionEvents ?? []) if (e.startsWith('onCommand:')) referenced.add(e.slice('onCommand:'.length));
     }
     assert.ok(referenced.size >= 8, `only ${referenced.size} commands referenced`);
+    // Key, endpoint, test, then providers (issue 17); the endpoint step needs no settings editor.
+    assert.deepEqual(walkthroughs[0].steps.slice(0, 4).map((s) => s.id), ['keys', 'endpoint', 'test', 'providers']);
+    const endpoint = walkthroughs[0].steps[1].description;
+    assert.match(endpoint, /\(command:tandem\.setPrivateEndpoint\)/);
+    assert.ok(!/openSettings/.test(walkthroughs[0].steps.map((s) => s.description).join('\n')), 'a link to a settings tab that a remote window may not list');
     assert.deepEqual([...referenced].filter((c) => !all.has(c)), [], 'the walkthrough references commands that do not exist');
   });
 });

@@ -23,19 +23,21 @@ describe('foundation: status bar, provider switch, keys', () => {
     await setSetting('huggingface.endpointUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
     await setSetting('huggingface.model', 'bigcode/starcoder2-15b', vscode.ConfigurationTarget.Global);
     await setSetting('provider', 'huggingface');
-    const s = await waitFor('status Private', () => api.testHooks.status().text === '$(lock) Private' && api.testHooks.status());
+    // A server, not a lock: the lock means an enforced private workspace only.
+    const s = await waitFor('status Private', () => api.testHooks.status().text === '$(server) Private' && api.testHooks.status());
     assert.match(s.tooltip, /starcoder2-15b/);
     assert.equal(api.activeProvider('inline'), 'huggingface');
   });
 
-  it('switches with and without an argument and writes tandem.provider at workspace scope', async () => {
+  it('switches with and without an argument and writes tandem.provider in the user settings', async () => {
     const api = await tandem();
     await setSetting('huggingface.endpointUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
     assert.equal(await vscode.commands.executeCommand('tandem.switchProvider', 'huggingface'), 'huggingface');
-    assert.equal(vscode.workspace.getConfiguration('tandem').inspect('provider')?.workspaceValue, 'huggingface');
+    assert.equal(vscode.workspace.getConfiguration('tandem').inspect('provider')?.globalValue, 'huggingface');
+    assert.equal(vscode.workspace.getConfiguration('tandem').inspect('provider')?.workspaceValue, undefined, 'nothing written into the repository');
     assert.equal(api.activeProvider(), 'huggingface');
     assert.equal(await vscode.commands.executeCommand('tandem.switchProvider'), 'openai');
-    assert.equal(vscode.workspace.getConfiguration('tandem').inspect('provider')?.workspaceValue, 'openai');
+    assert.equal(vscode.workspace.getConfiguration('tandem').inspect('provider')?.globalValue, 'openai');
     await waitFor('status follows the toggle', () => api.testHooks.status().text.includes('OpenAI'));
     // An unknown id changes nothing.
     assert.equal(await vscode.commands.executeCommand('tandem.switchProvider', 'anthropic'), 'openai');
@@ -89,7 +91,7 @@ describe('foundation: status bar, provider switch, keys', () => {
     await vscode.commands.executeCommand('tandem.setOpenAIKey', '');
     await vscode.commands.executeCommand('tandem.setOpenAIKey', '');
     await vscode.commands.executeCommand('tandem.setHuggingFaceToken', '');
-    const s = await waitFor('no-key warning', () => api.testHooks.status().text.includes('no API key') && api.testHooks.status(), 3000).catch(() => undefined);
+    const s = await waitFor('no-key warning', () => api.testHooks.status().text.includes('OpenAI: no key') && api.testHooks.status(), 3000).catch(() => undefined);
     // The warning only shows for api.openai.com; the test profile points OpenAI at a loopback port.
     if (s) assert.match(s.tooltip, /Set OpenAI API Key/);
   });

@@ -64,9 +64,9 @@ describe('hybrid use: a provider per feature', function () {
     assert.equal(api.activeProvider(), 'openai');
     assert.equal(api.activeProvider('explain'), 'openai');
     assert.equal(api.activeProvider('inline'), 'huggingface');
-    const s = await waitFor('split status', () => api.testHooks.status().text.includes('· $(lock) inline') && api.testHooks.status());
-    assert.match(s.text, /^\$\(cloud\) OpenAI · \$\(lock\) inline/);
-    assert.match(s.tooltip, /Inline completions: \$\(lock\) \*\*Private endpoint\*\* · `bigcode\/starcoder2-15b` — tandem\\\.inline\\\.provider is "huggingface"/);
+    const s = await waitFor('split status', () => api.testHooks.status().text.includes('· $(server) inline') && api.testHooks.status());
+    assert.match(s.text, /^\$\(cloud\) OpenAI · \$\(server\) inline/);
+    assert.match(s.tooltip, /Inline completions: \$\(server\) \*\*Private endpoint\*\* · `bigcode\/starcoder2-15b` — tandem\\\.inline\\\.provider is "huggingface"/);
 
     await explainAndComplete('area(2, 3);');
     assert.equal(chatCalls(oai).length, 1, 'the explanation went to OpenAI');
@@ -84,7 +84,7 @@ describe('hybrid use: a provider per feature', function () {
     assert.equal(api.activeProvider(), 'huggingface');
     assert.equal(api.activeProvider('refactor'), 'huggingface');
     assert.equal(api.activeProvider('inline'), 'openai');
-    await waitFor('reverse split status', () => api.testHooks.status().text.startsWith('$(lock) Private · $(cloud) inline'));
+    await waitFor('reverse split status', () => api.testHooks.status().text.startsWith('$(server) Private · $(cloud) inline'));
 
     await explainAndComplete('area(4, 5);');
     assert.equal(chatCalls(tgi).length, 1, 'the explanation went to the private endpoint');

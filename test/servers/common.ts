@@ -41,6 +41,8 @@ export interface ReplyScript {
   finishReason?: string;
   /** TGI: append the EOS token text to the last chunk. */
   eosText?: string;
+  /** Stream exactly these chunks of text (e.g. a recording's), instead of splitting `text` into words. */
+  pieces?: string[];
 }
 
 export interface Emulator {
@@ -169,7 +171,7 @@ export interface StreamPlan {
 export function streamPlan(x: Exchange, text: string): StreamPlan {
   const f = x.fault;
   return {
-    tokens: tokensOf(text),
+    tokens: x.reply.pieces ?? tokensOf(text),
     perTokenMs: f && f.kind === 'slowTokens' ? f.perTokenMs : 0,
     firstTokenMs: x.reply.firstTokenMs ?? 0,
   };

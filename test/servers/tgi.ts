@@ -21,6 +21,14 @@ export interface TgiEmulatorOptions {
   computeMs?: number;
   /** Serve POST /tokenize (default true); false answers 404, as servers without it do. */
   tokenize?: boolean;
+  /** A TGI from before `stream_options`: 422 on any request that carries it. */
+  rejectStreamOptions?: boolean;
+}
+
+/** Like the real router: a stream carries usage only when the request asks (`stream_options.include_usage`). */
+export function asksUsage(b: Record<string, unknown>): boolean {
+  const o = b.stream_options;
+  return typeof o === 'object' && o !== null && (o as Record<string, unknown>).include_usage === true;
 }
 
 const DEFAULT_TEXT = 'return a + b';
@@ -63,9 +71,11 @@ export async function startTgiEmulator(options: TgiEmulatorOptions = {}): Promis
     const { res } = x;
     const b = bodyOf(x);
     const maxNew = typeof b.max_tokens === 'number' ? b.max_tokens : 100;
+    if (options.rejectStreamOptions && 'stream_options' in b) return tgiError(res, 422, 'Failed to deserialize the JSON body into the target type: unknown field `stream_options`', 'validation');
     const invalid = validate(x, b, maxNew);
     if (invalid) return tgiError(res, 422, invalid, 'validation');
     const text = replyText(x, DEFAULT_TEXT);
+    const withUsage = asksUsage(b);
     const usage = x.reply.usage ?? { promptTokens: estimateTokens(promptOf(b)), completionTokens: estimateTokens(text) };
     const usageJson = { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.promptTokens + usage.completionTokens };
     const created = Math.floor(Date.now() / 1000);
@@ -81,7 +91,15 @@ export async function startTgiEmulator(options: TgiEmulatorOptions = {}): Promis
     const chunk = (t: string, reason: string | null, withUsage: boolean) =>
       chat
         ? { object: 'chat.completion.chunk', id: '', created, model: modelId, system_fingerprint: fp, choices: [{ index: 0, delta: { role: 'assistant', content: t }, logprobs: null, finish_reason: reason }], usage: withUsage ? usageJson : null }
-        : { id: '', object: 'text_completion', created, model: modelId, system_fingerprint: fp, choices: [{ index: 0, text: t, logprobs: null, finish_reason: reason ?? '' }], ...(withUsage ? { usage: usageJson } : {}) };
+        : { id: '', object: 'text_completion', created, model: modelId, system_fingerprint: fp, choices: [{ index: 0, text: t, logprobs: null, finish_reason: reason ?? '' }], usage: withUsage ? usageJson : null };
+    // Chat (TGI 3.x snapshots): the finish chunk has usage null, then a `choices: []` chunk with usage when asked.
+    // Completions: the last chunk carries the reason, and usage when asked.
+    const finalChunk = (t: string) => {
+      if (chat) {
+        send(chunk(t, finish, false));
+        if (withUsage) send({ object: 'chat.completion.chunk', id: '', created, model: modelId, system_fingerprint: fp, choices: [], usage: usageJson });
+      } else send(chunk(t, finish, withUsage));
+    };
     const plan = streamPlan(x, text);
     await writeStream(x, plan, {
       head: () => {
@@ -92,11 +110,11 @@ export async function startTgiEmulator(options: TgiEmulatorOptions = {}): Promis
         if (last) {
           // TGI puts the raw reason and usage on the last token chunk; its text may be the EOS text.
           send(chunk(t, null, false));
-          send(chunk(x.reply.eosText ?? '', finish, true));
+          finalChunk(x.reply.eosText ?? '');
         } else send(chunk(t, null, false));
       },
       tail: () => {
-        if (plan.tokens.length === 0) send(chunk(x.reply.eosText ?? '', finish, true));
+        if (plan.tokens.length === 0) finalChunk(x.reply.eosText ?? '');
         if (chat) res.write('data:[DONE]\n\n');
       },
       malformed: () => res.write('data:{"id":"","choices":[{"text":"oops\n\n'),

@@ -1,4 +1,6 @@
-import type { ProviderId } from '../config';
+import type { ProviderId, ServerKind, ServerKindSetting } from '../config';
+import type { CompletionDialect, GetAnswer } from '../llm/serverKind';
+import { describeDialect, dialectOf, findServerKind, KIND_LABELS } from '../llm/serverKind';
 import type { ErrorAction } from '../llm/types';
 
 /**
@@ -15,11 +17,17 @@ export interface ConnectionResult {
   detail: string;
   /** What a person can do next (buttons in the notification); not part of the contract's fields. */
   actions: ErrorAction[];
+  /** Private endpoint: the server kind found (or set), `unknown` for an OpenAI-compatible server we could not place. */
+  serverKind?: ServerKind | 'unknown';
+  /** Private endpoint: how completions will be asked for. */
+  dialect?: CompletionDialect;
 }
 
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; signal: AbortSignal }) => Promise<{
   status: number;
   json(): Promise<unknown>;
+  /** Read instead of json() when present (Ollama's `GET /` answers plain text). */
+  text?(): Promise<string>;
 }>;
 
 export interface ProbeOptions {
@@ -60,7 +68,7 @@ export async function probeOpenAI(
 }
 
 export async function probeHuggingFace(
-  cfg: { endpointUrl: string; model: string },
+  cfg: { endpointUrl: string; model: string; serverKind?: ServerKindSetting },
   token: string | undefined,
   fimTemplateNote: string,
   opts: ProbeOptions,
@@ -80,6 +88,7 @@ export async function probeHuggingFace(
   let kind = 'TGI';
   let limits = '';
   let strictModel = false;
+  let models: GetResult | undefined;
   if (info.status === 200 && isObject(info.body) && typeof info.body.model_id === 'string') {
     served = info.body.model_id;
     const maxIn = info.body.max_input_tokens ?? info.body.max_input_length;
@@ -87,7 +96,7 @@ export async function probeHuggingFace(
     if (typeof maxIn === 'number' && typeof maxTotal === 'number') limits = ` (max ${maxIn} input / ${maxTotal} total tokens)`;
   } else {
     // vLLM, llama.cpp server and Ollama list what they serve at /v1/models.
-    const models = await get(`${cfg.endpointUrl}/v1/models`, token, opts);
+    models = await get(`${cfg.endpointUrl}/v1/models`, token, opts);
     if ('error' in models) return fail(`Cannot reach ${host}: ${models.error}.`, ['retry']);
     const problem = statusProblem(models.status, host, info.latencyMs);
     if (problem) return problem;
@@ -106,12 +115,24 @@ export async function probeHuggingFace(
     return { ...fail(`${host} is up but not ready (503 on /health): the model is still loading or scaling from zero; try again in a minute.`, ['retry'], info.latencyMs), ...(served ? { model: served } : {}) };
   }
 
+  // The same detection the provider runs before its first completion, over the answers already read.
+  const seen = new Map<string, GetResult>([['/info', info], ...(models ? [['/v1/models', models] as const] : [])]);
+  const found = await findServerKind(cfg.serverKind ?? 'auto', async (path): Promise<GetAnswer | undefined> => {
+    const r = seen.get(path) ?? (await get(`${cfg.endpointUrl}${path}`, token, opts));
+    seen.set(path, r);
+    return 'error' in r ? undefined : { status: r.status, body: r.body, text: r.text };
+  });
+  const dialect = dialectOf(found.kind);
+
   const notes: string[] = [];
   if (!cfg.model) notes.push(`tandem.huggingface.model is empty: set it to "${served}" so the right FIM template is used`);
   else if (served && served !== cfg.model && !strictModel) notes.push(`the endpoint serves "${served}" while tandem.huggingface.model says "${cfg.model}"`);
-  notes.push(`completions use ${fimTemplateNote}`);
+  notes.push(`server kind: ${found.kind ? KIND_LABELS[found.kind] : 'OpenAI-compatible, not recognised (spoken to like vLLM; set tandem.huggingface.serverKind if it is another)'} (${found.via})`);
+  notes.push(`completions: ${describeDialect(dialect)}`);
+  notes.push(dialect === 'fimPrompt' ? `completions use ${fimTemplateNote}` : 'the server applies the model\'s own FIM format');
   return {
     provider: 'huggingface', ok: true, latencyMs: info.latencyMs, actions: [],
+    serverKind: found.kind ?? 'unknown', dialect,
     ...(served ? { model: served } : {}),
     detail: `${kind} at ${host} serves "${served}"${limits}, answered in ${info.latencyMs} ms; ${notes.join('; ')}.`,
   };
@@ -124,7 +145,7 @@ export async function probeHuggingFace(
   }
 }
 
-type GetResult = { status: number; body: unknown; latencyMs: number } | { error: string };
+type GetResult = { status: number; body: unknown; text: string; latencyMs: number } | { error: string };
 
 async function get(url: string, key: string | undefined, opts: ProbeOptions): Promise<GetResult> {
   const now = opts.now ?? Date.now;
@@ -133,8 +154,17 @@ async function get(url: string, key: string | undefined, opts: ProbeOptions): Pr
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 10_000);
   try {
     const res = await opts.fetch(url, { method: 'GET', headers: key ? { Authorization: `Bearer ${key}` } : {}, signal: ctrl.signal });
-    const body: unknown = await res.json().catch(() => undefined);
-    return { status: res.status, body, latencyMs: Math.max(0, Math.round(now() - started)) };
+    let text = '';
+    let body: unknown;
+    if (res.text) {
+      text = await res.text().catch(() => '');
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+    } else body = await res.json().catch(() => undefined);
+    return { status: res.status, body, text, latencyMs: Math.max(0, Math.round(now() - started)) };
   } catch (e) {
     const limit = opts.timeoutMs ?? 10_000;
     return { error: ctrl.signal.aborted ? `no answer within ${limit >= 1000 ? `${Math.round(limit / 1000)} s` : `${limit} ms`}` : networkWords(e) };

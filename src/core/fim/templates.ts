@@ -52,7 +52,8 @@ const CODESTRAL: FimTemplate = {
   id: 'codestral',
   // The server adds BOS; suffix first is how Codestral was trained.
   build: (pre, suf) => `[SUFFIX]${suf}[PREFIX]${pre}`,
-  stop: ['</s>'],
+  // A model that starts another FIM block has finished the middle.
+  stop: ['</s>', '[PREFIX]', '[SUFFIX]'],
   special: ['</s>', '<s>', '[SUFFIX]', '[PREFIX]', '[MIDDLE]'],
 };
 
@@ -63,6 +64,39 @@ const CODEGEMMA: FimTemplate = {
   special: ['<|file_separator|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<eos>', '<bos>'],
 };
 
+// CodeQwen1.5 spells its FIM tokens like StarCoder (no bars), unlike Qwen2.5-Coder's `<|fim_prefix|>`.
+const CODEQWEN: FimTemplate = {
+  id: 'codeqwen',
+  build: (pre, suf) => `<fim_prefix>${pre}<fim_suffix>${suf}<fim_middle>`,
+  stop: ['<|endoftext|>', '<file_sep>', '<fim_prefix>', '<|im_end|>'],
+  special: ['<|endoftext|>', '<file_sep>', '<fim_prefix>', '<|im_end|>', '<fim_suffix>', '<fim_middle>', '<fim_pad>', '<reponame>'],
+};
+
+/** Granite 4.x: barred FIM tokens and `<|end_of_text|>` as EOS. */
+const GRANITE: FimTemplate = {
+  id: 'granite',
+  build: (pre, suf) => `<|fim_prefix|>${pre}<|fim_suffix|>${suf}<|fim_middle|>`,
+  stop: ['<|end_of_text|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>'],
+  special: ['<|end_of_text|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|fim_pad|>', '<|start_of_role|>', '<|end_of_role|>'],
+};
+
+/** The Granite code models (granite-*-code-*) were trained on StarCoder's tokenizer and tokens. */
+export const GRANITE_CODE: FimTemplate = {
+  id: 'granite',
+  build: (pre, suf) => `<fim_prefix>${pre}<fim_suffix>${suf}<fim_middle>`,
+  stop: ['<|endoftext|>', '<file_sep>', '<fim_prefix>', '<fim_middle>'],
+  special: ['<|endoftext|>', '<file_sep>', '<fim_prefix>', '<fim_suffix>', '<fim_middle>', '<fim_pad>', '<reponame>', '<filename>'],
+};
+
+// Seed-Coder: suffix first (SPM), square-bracket tokens, U+2581 in its EOS like DeepSeek.
+const SEED_SP = '\u2581';
+const SEEDCODER: FimTemplate = {
+  id: 'seedcoder',
+  build: (pre, suf) => `<[fim-suffix]>${suf}<[fim-prefix]>${pre}<[fim-middle]>`,
+  stop: [`<[end${SEED_SP}of${SEED_SP}sentence]>`, '<[fim-prefix]>', '<[fim-suffix]>', '<[fim-middle]>'],
+  special: [`<[end${SEED_SP}of${SEED_SP}sentence]>`, `<[begin${SEED_SP}of${SEED_SP}sentence]>`, '<[fim-prefix]>', '<[fim-suffix]>', '<[fim-middle]>', `<[PAD${SEED_SP}TOKEN]>`],
+};
+
 export const FIM_TEMPLATES: Readonly<Record<FimTemplateId, FimTemplate>> = {
   starcoder: STARCODER,
   codellama: CODELLAMA,
@@ -70,17 +104,33 @@ export const FIM_TEMPLATES: Readonly<Record<FimTemplateId, FimTemplate>> = {
   qwen: QWEN,
   codestral: CODESTRAL,
   codegemma: CODEGEMMA,
+  codeqwen: CODEQWEN,
+  granite: GRANITE,
+  seedcoder: SEEDCODER,
 };
 
-/** Model-id patterns, checked in order (more specific first). */
+const GRANITE_CODE_MODEL = /granite[^/]*code|code[^/]*granite/i;
+
+/** The template for an id; Granite's code models and 4.x share the id but not the tokens. */
+function templateFor(id: FimTemplateId, model: string): FimTemplate {
+  return id === 'granite' && GRANITE_CODE_MODEL.test(model) ? GRANITE_CODE : FIM_TEMPLATES[id];
+}
+
+/** Model-id patterns, checked in order (more specific first: CodeQwen before Qwen). */
 const DETECT: readonly [RegExp, FimTemplateId][] = [
+  [/codeqwen/i, 'codeqwen'],
   [/qwen/i, 'qwen'],
+  [/seed-?coder/i, 'seedcoder'],
+  [/granite/i, 'granite'],
   [/deepseek/i, 'deepseek'],
   [/codestral/i, 'codestral'],
   [/codegemma/i, 'codegemma'],
   [/codellama|code-llama/i, 'codellama'],
   [/starcoder|santacoder|bigcode/i, 'starcoder'],
 ];
+
+/** StableCode was trained with StarCoder's FIM tokens, so it has no template of its own. */
+const STABLECODE = /stable-?code/i;
 
 export interface TemplateChoice {
   template: FimTemplate;
@@ -89,10 +139,11 @@ export interface TemplateChoice {
 }
 
 export function chooseFimTemplate(setting: FimTemplateSetting, model: string): TemplateChoice {
-  if (setting !== 'auto') return { template: FIM_TEMPLATES[setting], note: `tandem.huggingface.fimTemplate is "${setting}"` };
+  if (setting !== 'auto') return { template: templateFor(setting, model), note: `tandem.huggingface.fimTemplate is "${setting}"` };
   for (const [pattern, id] of DETECT) {
-    if (pattern.test(model)) return { template: FIM_TEMPLATES[id], note: `detected "${id}" from model "${model}"` };
+    if (pattern.test(model)) return { template: templateFor(id, model), note: `detected "${id}" from model "${model}"` };
   }
+  if (STABLECODE.test(model)) return { template: STARCODER, note: `detected StableCode from model "${model}": it uses StarCoder's FIM tokens ("starcoder")` };
   return {
     template: STARCODER,
     note: `could not tell the FIM format of model "${model || '(none set)'}"; using StarCoder's. Set tandem.huggingface.fimTemplate if completions look wrong.`,

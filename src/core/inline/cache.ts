@@ -1,3 +1,5 @@
+import type { TandemConfig } from '../config';
+
 /**
  * A small LRU of completions keyed on the context they were computed for. Backspacing
  * to an earlier state, or re-triggering at the same place, then costs no request.
@@ -42,4 +44,14 @@ export class LruCache<V> {
  */
 export function contextKey(model: string, prefix: string, suffix: string): string {
   return `${model}\u0000${prefix.slice(-2000)}\u0001${suffix.slice(0, 500)}`;
+}
+
+/**
+ * Everything in the settings that changes what a completion would be, or where it comes
+ * from: when this changes, cached and typed-through suggestions are stale (the next
+ * completion must ask the server with the new template, model or limit).
+ */
+export function inlineSettingsKey(config: TandemConfig): string {
+  const { provider, openai, huggingface: hf, inline } = config;
+  return JSON.stringify([provider, inline.provider, openai.baseUrl, openai.completionModel, hf.endpointUrl, hf.model, hf.fimTemplate, hf.serverKind ?? 'auto', inline.maxTokens]);
 }

@@ -198,6 +198,15 @@ export class InlineCompleter {
     return this.request(st, input, backend, win, key, prepareMs);
   }
 
+  /** A setting or key that shapes answers changed: no earlier suggestion may be offered again. */
+  reset(): void {
+    this.cache.clear();
+    for (const st of this.editors.values()) {
+      this.abortInflight(st);
+      st.offers = [];
+    }
+  }
+
   /** Forget suggestions and abort the request of a closed editor. */
   forget(documentId: string): void {
     const st = this.editors.get(documentId);

@@ -20,6 +20,9 @@ const COUNTED: readonly ProviderErrorKind[] = ['rateLimited', 'unavailable', 'ne
 
 type Listener = (s: HealthSnapshot) => void;
 
+/** Why a circuit was closed by hand: a Retry the person pressed, or a connection test that passed. */
+export type CloseCause = 'retry' | 'verified';
+
 export class CircuitBreaker {
   private failures = 0;
   private openUntil: number | undefined;
@@ -80,6 +83,19 @@ export class CircuitBreaker {
     if (changed) this.emit();
   }
 
+  /**
+   * The person asked for this: a Retry they pressed, or a Test Connection that just reached the
+   * endpoint. Waiting out the pause would only refuse someone who fixed the server a moment ago,
+   * so the circuit closes at once and the rate-limit hint is dropped (a new 429 sets it again).
+   * Returns whether anything was holding requests back, for the log.
+   */
+  closeNow(): boolean {
+    const now = this.opts.now();
+    const held = (this.openUntil !== undefined) || (this.rateLimitedUntil !== undefined && this.rateLimitedUntil > now) || this.failures > 0;
+    this.reset();
+    return held;
+  }
+
   snapshot(): HealthSnapshot {
     const now = this.opts.now();
     const state = this.openUntil === undefined ? 'closed' : now < this.openUntil ? 'open' : 'halfOpen';
@@ -108,6 +124,7 @@ export class CircuitBreaker {
 export class HealthRegistry {
   private readonly breakers: Record<ProviderId, CircuitBreaker>;
   private readonly listeners = new Set<(provider: ProviderId, s: HealthSnapshot) => void>();
+  private readonly closeListeners = new Set<(provider: ProviderId, cause: CloseCause) => void>();
 
   constructor(opts: Partial<CircuitOptions> = {}) {
     this.breakers = { openai: new CircuitBreaker(opts), huggingface: new CircuitBreaker(opts) };
@@ -124,6 +141,22 @@ export class HealthRegistry {
 
   reset(provider: ProviderId): void {
     this.breakers[provider].reset();
+  }
+
+  /**
+   * Closes a provider's circuit at once because the person asked (`retry`) or a connection test
+   * just reached it (`verified`); the listeners hear why, for the log. Returns whether it was holding back.
+   */
+  closeCircuit(provider: ProviderId, cause: CloseCause): boolean {
+    const held = this.breakers[provider].closeNow();
+    if (held) for (const l of this.closeListeners) l(provider, cause);
+    return held;
+  }
+
+  /** Hears every explicit close (see closeCircuit); returns the unsubscribe function. */
+  onDidClose(listener: (provider: ProviderId, cause: CloseCause) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
   }
 
   snapshot(): Record<ProviderId, HealthSnapshot> {

@@ -6,6 +6,7 @@ import type { EgressEvent, FetchLike, ProviderTimeouts } from './base';
 import type { CircuitOptions } from './circuit';
 import { HealthRegistry } from './circuit';
 import { isProviderError, ProviderError } from './errors';
+import { withFirstFailure } from './fallback';
 import type { ProviderCommon } from './factory';
 import { PROVIDER_FACTORIES, providerFingerprint } from './factory';
 import type { RetryPolicy } from './retry';
@@ -158,7 +159,7 @@ export class Engine {
       const fb = fallbackAfterFailure(this.routeInput(feature, opts.privacy), decision, e);
       if (!fb || !fb.ok) throw e;
       this.deps.log?.('warn', `${e.message} Falling back to the private endpoint.`);
-      yield* this.attemptOn(fb, feature, request, opts);
+      yield* withFirstFailure(this.attemptOn(fb, feature, request, opts), e);
     }
   }
 

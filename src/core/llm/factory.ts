@@ -20,10 +20,10 @@ export interface ProviderCommon {
 export const PROVIDER_FACTORIES: Readonly<Record<ProviderId, (config: TandemConfig, key: string | undefined, common: ProviderCommon) => ModelProvider>> = {
   openai: (config, key, c) => new OpenAIProvider({ baseUrl: config.openai.baseUrl, key, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress }),
   huggingface: (config, key, c) =>
-    new HuggingFaceProvider({ baseUrl: config.huggingface.endpointUrl, key, fimTemplate: config.huggingface.fimTemplate, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress, log: c.log, tokenCounter: c.tokenCounter }),
+    new HuggingFaceProvider({ baseUrl: config.huggingface.endpointUrl, key, fimTemplate: config.huggingface.fimTemplate, serverKind: config.huggingface.serverKind, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress, log: c.log, tokenCounter: c.tokenCounter }),
 };
 
 /** The settings a provider depends on: a change rebuilds it. */
 export function providerFingerprint(id: ProviderId, config: TandemConfig): string {
-  return id === 'openai' ? JSON.stringify([config.openai.baseUrl]) : JSON.stringify([config.huggingface.endpointUrl, config.huggingface.fimTemplate]);
+  return id === 'openai' ? JSON.stringify([config.openai.baseUrl]) : JSON.stringify([config.huggingface.endpointUrl, config.huggingface.fimTemplate, config.huggingface.serverKind]);
 }

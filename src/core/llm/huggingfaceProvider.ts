@@ -1,12 +1,17 @@
 import { InferenceClient } from '@huggingface/inference';
-import type { FimTemplateSetting } from '../config';
+import type { FimTemplateSetting, ServerKindSetting } from '../config';
 import { isNumber, isRecord, isString } from '../config';
+import type { FimTemplate } from '../fim/templates';
 import { chooseFimTemplate, createSpecialTokenFilter, stopSequences } from '../fim/templates';
 import type { Piece, ProviderDeps, RequestContext } from './base';
 import { BaseProvider } from './base';
 import { ProviderError } from './errors';
 import { CHARS_PER_TOKEN, estimateTokens } from './estimate';
 import type { EndpointTokenCounter } from './tokenCounter';
+import { fimPiece, usageOf } from './hfChunks';
+import { streamInfill } from './infill';
+import type { CompletionDialect, GetAnswer, KindFinding } from './serverKind';
+import { describeDialect, dialectOf, findServerKind, KIND_LABELS } from './serverKind';
 import type { ChatRequest, FimRequest } from './types';
 
 /** What TGI's `GET /info` tells (absent on vLLM, llama.cpp, Ollama). */
@@ -19,6 +24,8 @@ export interface EndpointInfo {
 
 export interface HuggingFaceDeps extends ProviderDeps {
   fimTemplate: FimTemplateSetting;
+  /** `auto` (default): detected once per endpoint. */
+  serverKind?: ServerKindSetting;
   /** Where template notes go (e.g. "could not tell the FIM format"). */
   log?: (message: string) => void;
   /** Exact prompt counts from TGI's /tokenize, when the endpoint has it. */
@@ -37,6 +44,14 @@ const MIN_CONTEXT_TOKENS = 64;
 export class HuggingFaceProvider extends BaseProvider {
   readonly id = 'huggingface' as const;
   private info: EndpointInfo | undefined;
+  /** The `/info` answer that `info` came from, so kind detection need not ask again. */
+  private infoAnswer: GetAnswer | undefined;
+  private kind: KindFinding | undefined;
+  /**
+   * The endpoint answered 400/422 to `stream_options` and accepted the request without it:
+   * ask no more (a provider lives as long as its endpoint setting, so this is per endpoint).
+   */
+  private usageRejected = false;
 
   constructor(private readonly hf: HuggingFaceDeps) {
     super(hf);
@@ -69,6 +84,7 @@ export class HuggingFaceProvider extends BaseProvider {
     const info: EndpointInfo = {};
     if (res.ok) {
       const body: unknown = await res.json().catch(() => undefined);
+      this.infoAnswer = { status: res.status, body, text: '' };
       if (isRecord(body)) {
         if (isString(body.model_id)) info.modelId = body.model_id;
         if (isNumber(body.max_input_tokens)) info.maxInputTokens = body.max_input_tokens;
@@ -80,6 +96,7 @@ export class HuggingFaceProvider extends BaseProvider {
       await res.body?.cancel().catch(() => undefined);
       // 503 = scaling from zero: ask again next time rather than remember "no limits".
       if (res.status >= 500) return info;
+      this.infoAnswer = { status: res.status, body: undefined, text: '' };
     }
     this.info = info;
     return info;
@@ -93,24 +110,96 @@ export class HuggingFaceProvider extends BaseProvider {
     }
     let maxTokens = req.maxTokens;
     if (info.maxTotalTokens !== undefined) maxTokens = Math.max(1, Math.min(maxTokens ?? Infinity, info.maxTotalTokens - input));
-    const stream = this.client(ctx).chatCompletionStream(
-      {
-        model: this.model(req),
-        messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-        ...(maxTokens !== undefined && Number.isFinite(maxTokens) ? { max_tokens: maxTokens } : {}),
-        ...(req.temperature ? { temperature: req.temperature } : {}),
-        ...(req.stop?.length ? { stop: req.stop.slice(0, info.maxStopSequences ?? 4) } : {}),
-      },
-      { signal: ctx.signal },
-    );
-    for await (const chunk of stream) {
-      const choice = chunk.choices?.[0];
-      const piece: Piece = {};
-      if (choice?.delta?.content) piece.text = choice.delta.content;
-      if (choice?.finish_reason) piece.finishReason = choice.finish_reason;
-      if (chunk.usage) piece.usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-      if (piece.text || piece.finishReason || piece.usage) yield piece;
+    const open = async function* (this: HuggingFaceProvider, askUsage: boolean): AsyncIterable<Piece> {
+      const stream = this.client(ctx).chatCompletionStream(
+        {
+          model: this.model(req),
+          messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+          ...(maxTokens !== undefined && Number.isFinite(maxTokens) ? { max_tokens: maxTokens } : {}),
+          ...(req.temperature ? { temperature: req.temperature } : {}),
+          ...(req.stop?.length ? { stop: req.stop.slice(0, info.maxStopSequences ?? 4) } : {}),
+          // TGI, vLLM and Ollama put usage in a stream only when asked.
+          ...(askUsage ? { stream_options: { include_usage: true } } : {}),
+        },
+        { signal: ctx.signal },
+      );
+      for await (const chunk of stream) {
+        const choice = chunk.choices?.[0];
+        const piece: Piece = {};
+        if (choice?.delta?.content) piece.text = choice.delta.content;
+        if (choice?.finish_reason) piece.finishReason = choice.finish_reason;
+        const usage = usageOf(chunk.usage);
+        if (usage) piece.usage = usage;
+        if (piece.text || piece.finishReason || piece.usage) yield piece;
+      }
+    };
+    yield* this.askingUsage(ctx, (ask) => open.call(this, ask));
+  }
+
+  /**
+   * Runs a stream that asks for usage; an endpoint that predates `stream_options` may reject
+   * it (400/422): then once more without, and if that is accepted, never ask it again.
+   */
+  private async *askingUsage(ctx: RequestContext, open: (askUsage: boolean) => AsyncIterable<Piece>): AsyncIterable<Piece> {
+    const ask = !this.usageRejected;
+    let got = false;
+    try {
+      for await (const p of open(ask)) {
+        got = true;
+        yield p;
+      }
+      return;
+    } catch (e) {
+      const status = ctx.responseStatus;
+      if (!ask || got || ctx.signal.aborted || (status !== 400 && status !== 422)) throw e;
     }
+    let accepted = false;
+    const accept = () => {
+      if (accepted) return;
+      accepted = true;
+      this.usageRejected = true;
+      this.hf.log?.(`${this.label} rejected stream_options (HTTP 400/422) and accepted the request without it: its token counts are estimated from now on.`);
+    };
+    for await (const p of open(false)) {
+      accept();
+      yield p;
+    }
+    accept();
+  }
+
+  /** The server's kind, from the setting or detected once per endpoint (a failed look-up is retried next time). */
+  private async serverKind(ctx: RequestContext): Promise<KindFinding> {
+    if (this.kind) return this.kind;
+    const headers: Record<string, string> = this.hf.key ? { authorization: `Bearer ${this.hf.key}` } : {};
+    let unreachable = false;
+    const get = async (path: string): Promise<GetAnswer | undefined> => {
+      try {
+        const res = await ctx.fetch(`${this.hf.baseUrl}${path}`, { method: 'GET', headers });
+        const text = await res.text();
+        // 5xx (an endpoint scaling from zero) tells nothing about the kind: decide another time.
+        if (res.status >= 500) {
+          unreachable = true;
+          return undefined;
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = undefined;
+        }
+        return { status: res.status, body, text };
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        unreachable = true;
+        return undefined;
+      }
+    };
+    const found = await findServerKind(this.hf.serverKind ?? 'auto', get, this.infoAnswer);
+    if (unreachable && !found.kind) return found;
+    this.kind = found;
+    const dialect = dialectOf(found.kind);
+    this.hf.log?.(`${this.label}: ${found.kind ? KIND_LABELS[found.kind] : 'an OpenAI-compatible server'} (${found.via}); completions use ${describeDialect(dialect)}.`);
+    return found;
   }
 
   /**
@@ -132,18 +221,12 @@ export class HuggingFaceProvider extends BaseProvider {
     if (this.hf.fimTemplate === 'auto') this.hf.log?.(`FIM template: ${choice.note}`);
     const template = choice.template;
     const { prefix, suffix, maxTokens } = this.fit(req, info);
+    const dialect = dialectOf((await this.serverKind(ctx)).kind);
     const filter = createSpecialTokenFilter(template);
-    const stream = this.client(ctx).textGenerationStream(
-      {
-        model: this.model(req),
-        inputs: template.build(prefix, suffix),
-        // Always send max tokens (vLLM defaults to 16); no temperature = greedy (TGI rejects 0).
-        parameters: { max_new_tokens: maxTokens, stop: stopSequences(template, info.maxStopSequences ?? 4) },
-      },
-      { signal: ctx.signal },
-    );
-    for await (const raw of stream) {
-      const piece = fimPiece(raw);
+    const stream = dialect === 'infill'
+      ? streamInfill(ctx.fetch, this.hf.baseUrl, this.hf.key, { model: req.model, prefix, suffix, maxTokens, ...(req.snippets ? { snippets: req.snippets } : {}) }, ctx.signal)
+      : this.askingUsage(ctx, (ask) => this.completions(ctx, dialect, { model: this.model(req), prefix, suffix, maxTokens, template, maxStops: info.maxStopSequences ?? 4 }, ask));
+    for await (const piece of stream) {
       if (piece.text) piece.text = filter.push(piece.text);
       if (piece.text || piece.finishReason || piece.usage) yield piece;
       if (filter.stopped()) {
@@ -153,6 +236,27 @@ export class HuggingFaceProvider extends BaseProvider {
     }
     const rest = filter.flush();
     if (rest) yield { text: rest };
+  }
+
+  /** `/v1/completions` in the endpoint's dialect: the raw FIM prompt, or Ollama's prompt + suffix. */
+  private async *completions(ctx: RequestContext, dialect: CompletionDialect, c: { model: string; prefix: string; suffix: string; maxTokens: number; template: FimTemplate; maxStops: number }, askUsage: boolean): AsyncIterable<Piece> {
+    // Ollama wraps a prompt without `suffix` in the model's chat template, and applies its FIM template itself when given one.
+    const ollama = dialect === 'promptSuffix';
+    const stream = this.client(ctx).textGenerationStream(
+      {
+        model: c.model,
+        inputs: ollama ? c.prefix : c.template.build(c.prefix, c.suffix),
+        // Always send max tokens (vLLM defaults to 16); no temperature = greedy (TGI rejects 0).
+        parameters: { max_new_tokens: c.maxTokens, ...(ollama ? {} : { stop: stopSequences(c.template, c.maxStops) }) },
+        ...(ollama ? { suffix: c.suffix } : {}),
+        ...(askUsage ? { stream_options: { include_usage: true } } : {}),
+      },
+      { signal: ctx.signal },
+    );
+    for await (const raw of stream) {
+      const piece = fimPiece(raw);
+      if (piece.text || piece.finishReason || piece.usage) yield piece;
+    }
   }
 
   /** Trims the context to the endpoint's limits (keeping the code nearest the cursor) or fails naming the limit. */
@@ -183,27 +287,4 @@ export class HuggingFaceProvider extends BaseProvider {
   private tooLong(message: string, name: string, value: number): ProviderError {
     return new ProviderError({ kind: 'badRequest', provider: 'huggingface', actions: ['openSettings'], limit: { name, value }, message: `${this.label}: ${message}` });
   }
-}
-
-/**
- * One streamed event of textGenerationStream. Typed as TGI token events by the package, it
- * is an OpenAI completion chunk from /v1/completions in 4.13.17+; older TGI-style events
- * (`token.text`, `details.finish_reason`) are read too.
- */
-function fimPiece(raw: unknown): Piece {
-  const piece: Piece = {};
-  if (!isRecord(raw)) return piece;
-  const choices = raw.choices;
-  if (Array.isArray(choices) && isRecord(choices[0])) {
-    const c = choices[0];
-    if (isString(c.text) && c.text) piece.text = c.text;
-    // TGI sends finish_reason "" on intermediate chunks.
-    if (isString(c.finish_reason) && c.finish_reason) piece.finishReason = c.finish_reason;
-  } else if (isRecord(raw.token) && isString(raw.token.text) && raw.token.special !== true) {
-    piece.text = raw.token.text;
-    if (isRecord(raw.details) && isString(raw.details.finish_reason)) piece.finishReason = raw.details.finish_reason;
-  }
-  const u = raw.usage;
-  if (isRecord(u) && isNumber(u.prompt_tokens) && isNumber(u.completion_tokens)) piece.usage = { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens };
-  return piece;
 }

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import type { ErrorAction } from '../llm/types';
 
 /**
  * The typed messages between the extension and the explanation panel's
@@ -29,15 +30,32 @@ export type ToPanel =
   | { type: 'done'; footer: ExplainFooter }
   | { type: 'stopped'; footer?: ExplainFooter }
   | { type: 'error'; message: string }
+  /**
+   * The request failed: the panel replaces its waiting placeholder with the message and one
+   * button per action (the same fixes the notification offers), posted back as `action`.
+   * Sent again with `runAgain` first once a key or endpoint was set after the failure.
+   */
+  | { type: 'failure'; message: string; actions: PanelButton[] }
   /** Asks the panel for the HTML it shows (answered with `rendered`; the integration tests read the frame so). */
   | { type: 'inspect' };
 
-export type FromPanel = { type: 'ready' } | { type: 'stop' } | { type: 'copy'; text: string } | { type: 'rendered'; html: string };
+/** A fix the panel offers; `runAgain` re-runs the same explanation once something was set. */
+export type PanelAction = ErrorAction | 'runAgain';
+
+export interface PanelButton {
+  action: PanelAction;
+  label: string;
+}
+
+export const PANEL_ACTIONS: readonly PanelAction[] = ['runAgain', 'setOpenAIKey', 'setHuggingFaceToken', 'openSettings', 'switchProvider', 'retry', 'showLog'];
+
+export type FromPanel = { type: 'ready' } | { type: 'stop' } | { type: 'copy'; text: string } | { type: 'action'; action: PanelAction } | { type: 'rendered'; html: string };
 
 export function isFromPanel(v: unknown): v is FromPanel {
   if (typeof v !== 'object' || v === null || !('type' in v)) return false;
   if (v.type === 'ready' || v.type === 'stop') return true;
   if (v.type === 'rendered') return 'html' in v && typeof v.html === 'string';
+  if (v.type === 'action') return 'action' in v && PANEL_ACTIONS.some((a) => a === v.action);
   return v.type === 'copy' && 'text' in v && typeof v.text === 'string';
 }
 

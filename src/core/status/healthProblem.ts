@@ -1,40 +1,54 @@
 import type { ProviderId } from '../config';
 import { clockTime } from '../llm/errors';
-import type { HealthSnapshot } from '../llm/types';
-import type { ProviderProblem } from './statusModel';
+import type { HealthSnapshot, ProviderErrorKind } from '../llm/types';
+import type { ProblemKind, ProviderProblem } from './problem';
 
-const NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'the private endpoint' };
+const NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'The private endpoint' };
+const KEY_COMMAND: Record<ProviderId, string> = { openai: 'Tandem: Set OpenAI API Key', huggingface: 'Tandem: Set Hugging Face Token' };
 
 /**
- * A provider's health as the status bar's error state (CONTRACT.md: no key, endpoint
- * down, rate-limited until HH:MM, circuit open), or undefined when healthy now.
+ * A provider's health as the status bar's error state (no key, unreachable, rate-limited
+ * until HH:MM, paused after repeated failures), or undefined when healthy now.
  * `expires` says when to look again (a rate limit or an open circuit ends by itself).
  */
 export function problemFromHealth(provider: ProviderId, h: HealthSnapshot, now: number): { problem?: ProviderProblem; expires?: number } {
   const fallbackHint = provider === 'openai' ? ' With tandem.fallbackToPrivate on and an endpoint set, the private endpoint answers meanwhile.' : '';
   if (h.rateLimitedUntil !== undefined && h.rateLimitedUntil > now) {
+    const until = clockTime(h.rateLimitedUntil, false);
     return {
-      problem: { summary: `rate-limited until ${clockTime(h.rateLimitedUntil, false)}`, fix: `${cap(NAME[provider])} asked Tandem to wait; requests resume by themselves.${fallbackHint}` },
+      problem: { kind: 'rateLimited', until: h.rateLimitedUntil, summary: `rate-limited until ${until}`, fix: `${NAME[provider]} asked Tandem to wait (429) until ${until}; requests resume by themselves.${fallbackHint}` },
       expires: h.rateLimitedUntil,
     };
   }
   if (h.state === 'open' && h.openUntil !== undefined && h.openUntil > now) {
     const last = h.lastError ? ` Last error: ${h.lastError.message}` : '';
+    // The label says what failed (unreachable, unavailable); the pause is in the tooltip.
+    const what = h.lastError ? failureWords(h.lastError.kind) : undefined;
     return {
-      problem: { summary: `paused until ${clockTime(h.openUntil, false)}`, fix: `${cap(NAME[provider])} failed ${h.consecutiveFailures} times in a row; Tandem tries again then.${last}${fallbackHint}` },
+      problem: {
+        kind: what?.kind ?? 'paused',
+        until: h.openUntil,
+        summary: what?.summary ?? `paused until ${clockTime(h.openUntil, false)}`,
+        fix: `${NAME[provider]} failed ${h.consecutiveFailures} times in a row; Tandem pauses it until ${clockTime(h.openUntil, false)}, then tries again.${last}${fallbackHint}`,
+      },
       expires: h.openUntil,
     };
   }
   if (h.lastError && h.lastError.kind === 'auth') {
-    const cmd = provider === 'openai' ? 'Tandem: Set OpenAI API Key' : 'Tandem: Set Hugging Face Token';
-    return { problem: { summary: provider === 'openai' ? 'key rejected' : 'token rejected', fix: `${h.lastError.message} Run "${cmd}".` } };
+    const cmd = KEY_COMMAND[provider];
+    // The error's own message often names the command already; say it once.
+    const fix = h.lastError.message.includes(cmd) ? h.lastError.message : `${h.lastError.message} Run "${cmd}".`;
+    return { problem: { kind: 'keyRejected', summary: provider === 'openai' ? 'key rejected' : 'token rejected', fix } };
   }
-  if (h.lastError && (h.lastError.kind === 'network' || h.lastError.kind === 'unavailable' || h.lastError.kind === 'timeout')) {
-    return { problem: { summary: provider === 'openai' ? 'unreachable' : 'endpoint down', fix: `${h.lastError.message} Run "Tandem: Test Connection" to check it.` } };
+  const what = h.lastError ? failureWords(h.lastError.kind) : undefined;
+  if (h.lastError && what) {
+    return { problem: { kind: what.kind, summary: what.summary, fix: `${h.lastError.message} Run "Tandem: Test Connection" to check it.` } };
   }
   return {};
 }
 
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+function failureWords(kind: ProviderErrorKind): { kind: ProblemKind; summary: string } | undefined {
+  if (kind === 'network' || kind === 'timeout') return { kind: 'unreachable', summary: 'unreachable' };
+  if (kind === 'unavailable') return { kind: 'unavailable', summary: 'unavailable' };
+  return undefined;
 }

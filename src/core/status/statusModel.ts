@@ -1,14 +1,11 @@
 import type { ProviderId } from '../config';
+import { clockTime } from '../llm/errors';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
 import type { RouteDecision } from '../router';
+import type { ProviderProblem } from './problem';
+import { footerLinks, linksFor } from './links';
 
-/** A provider's error state as the status bar shows it. */
-export interface ProviderProblem {
-  /** Short words for the item, e.g. "no key", "rate-limited until 14:05". */
-  summary: string;
-  /** What to do, for the tooltip. */
-  fix: string;
-}
+export type { ProviderProblem } from './problem';
 
 export interface StatusInput {
   chat: RouteDecision;
@@ -23,60 +20,121 @@ export interface StatusInput {
 
 export interface StatusView {
   text: string;
-  /** Markdown. */
+  /** Markdown; its command links are all Tandem's own (see TRUSTED_COMMANDS). */
   tooltip: string;
   warning: boolean;
 }
 
-const ICON: Record<ProviderId, string> = { openai: '$(cloud)', huggingface: '$(lock)' };
 const LABEL: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'Private' };
 const LONG_NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'Private endpoint' };
 
+/** The lock means one thing only: this workspace is private, enforced. A chosen private endpoint is a server. */
+function icon(provider: ProviderId, enforced: boolean): string {
+  if (provider === 'openai') return '$(cloud)';
+  return enforced ? '$(lock)' : '$(server)';
+}
+
+/** The provider a feature asked for (before a fallback moved it). */
+function requested(d: RouteDecision): ProviderId {
+  return d.ok && d.fallbackFrom ? d.fallbackFrom : d.provider;
+}
+
+/** The short words for a provider that cannot take the feature's requests now. */
+function refusalProblem(d: RouteDecision, problems: StatusInput['problems']): ProviderProblem | undefined {
+  if (d.ok) return problems[d.provider];
+  const known = problems[d.provider];
+  switch (d.reason) {
+    case 'privateNoEndpoint':
+    case 'noEndpoint':
+      return { kind: 'noEndpoint', summary: 'no endpoint', fix: d.why };
+    case 'rateLimited':
+      return known?.kind === 'rateLimited' ? known : { kind: 'rateLimited', summary: d.retryAt ? `rate-limited until ${clockTime(d.retryAt, false)}` : 'rate-limited', fix: d.why };
+    case 'budgetSpent':
+      return { kind: 'budget', summary: 'budget spent', fix: known?.fix ?? d.why };
+    case 'circuitOpen':
+      return known ?? { kind: 'paused', summary: d.retryAt ? `paused until ${clockTime(d.retryAt, false)}` : 'paused', fix: d.why };
+    default:
+      return known ?? { summary: 'unavailable', fix: d.why };
+  }
+}
+
+/** "OpenAI → private until 14:05": the fallback answers, and the item says so in its own warning state. */
+function fallbackWords(problems: StatusInput['problems']): string {
+  const p = problems.openai;
+  if (p?.until !== undefined) return ` until ${clockTime(p.until, false)}`;
+  return p ? `: ${p.summary}` : '';
+}
+
 /**
- * The status bar item as a pure function of routing, privacy and health:
- * `$(cloud) OpenAI` / `$(lock) Private`, both when features are split
- * (`$(cloud) OpenAI · $(lock) inline`), a spinner while busy, `$(warning)` with the reason on error.
+ * The status bar item as a pure function of routing, privacy and health: `$(cloud) OpenAI`,
+ * `$(server) Private` (chosen), `$(lock) Private` (enforced), `$(warning) OpenAI → private until
+ * 14:05` (fallback), `$(warning) OpenAI: no key` (error); both providers when features are split;
+ * a spinner while busy.
  */
 export function statusView(input: StatusInput): StatusView {
   const { chat, inline, privacy, problems, busy } = input;
-  const split = chat.provider !== inline.provider;
-  const chatProblem = !chat.ok ? chat.why : problems[chat.provider]?.summary;
-  const inlineProblem = split ? (!inline.ok ? 'not configured' : problems[inline.provider]?.summary) : undefined;
-  const warning = Boolean(chatProblem || inlineProblem);
+  const enforced = privacy.private;
+  const split = requested(chat) !== requested(inline) || chat.provider !== inline.provider;
+  const chatProblem = refusalProblem(chat, problems);
+  const inlineProblem = split ? refusalProblem(inline, problems) : undefined;
+  const chatFallback = chat.ok && chat.fallbackFrom !== undefined;
+  const inlineFallback = split && inline.ok && inline.fallbackFrom !== undefined;
+  const warning = Boolean(chatProblem || inlineProblem || chatFallback || inlineFallback);
 
-  let first = busy ? '$(sync~spin)' : warning ? '$(warning)' : ICON[chat.provider];
-  if (busy && warning) first = '$(sync~spin) $(warning)';
-  let text = `${first} ${LABEL[chat.provider]}`;
-  if (split) text += ` · ${ICON[inline.provider]} inline`;
-  const short = chat.ok ? problems[chat.provider]?.summary : shortReason(chat);
-  if (short) text += `: ${short}`;
-  else if (inlineProblem && split) text += `: inline ${inlineProblem}`;
+  const chatWarns = chatFallback || chatProblem !== undefined;
+  const lead: string[] = [];
+  // The lock stays visible in every state of a private workspace: it is the privacy indicator.
+  if (enforced) lead.push('$(lock)');
+  if (busy) lead.push('$(sync~spin)');
+  if (chatWarns) lead.push('$(warning)');
+  else if (!enforced && !busy) lead.push(icon(chat.provider, enforced));
+  let text = chatFallback ? `OpenAI → private${fallbackWords(problems)}` : `${LABEL[chat.provider]}${chatProblem ? `: ${chatProblem.summary}` : ''}`;
+  text = `${lead.join(' ')} ${text}`;
+  if (split) {
+    const inlineText = inlineFallback ? 'inline → private' : `inline${inlineProblem ? `: ${inlineProblem.summary}` : ''}`;
+    text += ` · ${inlineFallback ? '$(warning)' : icon(inline.provider, enforced)} ${inlineText}`;
+  }
 
+  return { text, tooltip: tooltip(input, split, chatFallback || inlineFallback), warning };
+}
+
+function tooltip(input: StatusInput, split: boolean, fallback: boolean): string {
+  const { chat, inline, privacy, problems } = input;
+  const enforced = privacy.private;
   const lines: string[] = ['**Tandem**', ''];
-  lines.push(featureLine('Explain & refactor', chat));
-  lines.push(featureLine('Inline completions', inline) + (input.inlineEnabled ? '' : ' — *turned off*') +
+  lines.push(featureLine('Explain & refactor', chat, enforced));
+  lines.push(featureLine('Inline completions', inline, enforced) + (input.inlineEnabled ? '' : ' — *turned off*') +
     (input.inlineOffReason ? ` — *off here: ${escapeMd(input.inlineOffReason)}*` : ''));
   lines.push('');
-  lines.push(privacy.private ? `$(lock) **Private:** ${escapeMd(privacy.reason)}. Code goes only to the private endpoint.` : 'Privacy: this workspace is not marked private.');
-  for (const p of ['openai', 'huggingface'] as const) {
-    const problem = problems[p];
-    const used = chat.provider === p || inline.provider === p;
-    if (problem && used) lines.push('', `$(warning) **${LONG_NAME[p]}: ${escapeMd(problem.summary)}.** ${escapeMd(problem.fix)}`);
+  lines.push(enforced ? `$(lock) **Private:** ${escapeMd(privacy.reason)}. Code goes only to the private endpoint.` : 'Privacy: this workspace is not marked private.');
+  if (fallback) {
+    const p = problems.openai;
+    const why = p?.until !== undefined ? ` until ${clockTime(p.until, false)}` : p ? ` (${escapeMd(p.summary)})` : ' now';
+    lines.push('', `$(warning) **Falling back:** OpenAI cannot take requests${why}, so your private endpoint answers them instead (tandem.fallbackToPrivate).`);
   }
+  const shown = new Set<ProviderId>();
   for (const d of split ? [chat, inline] : [chat]) {
-    if (!d.ok) lines.push('', `$(warning) ${escapeMd(d.why)}`);
+    const p = refusalProblem(d, problems);
+    if (!p || shown.has(d.provider)) continue;
+    shown.add(d.provider);
+    lines.push('', `$(warning) **${LONG_NAME[d.provider]}: ${escapeMd(p.summary)}.** ${escapeMd(p.fix)}${linkLine(linksFor(d.provider, p.kind))}`);
   }
-  lines.push('', privacy.private ? '*Click to switch provider (OpenAI is refused here).*' : '*Click to switch provider.*');
-  return { text, tooltip: lines.join('  \n'), warning };
+  // OpenAI's own trouble while the fallback answers: the reason, with its fix.
+  if (fallback && problems.openai && !shown.has('openai')) {
+    const p = problems.openai;
+    lines.push('', `$(warning) **OpenAI: ${escapeMd(p.summary)}.** ${escapeMd(p.fix)}${linkLine(linksFor('openai', p.kind))}`);
+  }
+  lines.push('', linkLine(footerLinks(enforced)).trim());
+  return lines.join('  \n');
 }
 
-function featureLine(name: string, d: RouteDecision): string {
-  const model = d.ok && d.model ? ` · \`${d.model.replace(/`/g, "")}\`` : ''; // code spans take no escapes
-  return `${name}: ${ICON[d.provider]} **${LONG_NAME[d.provider]}**${model} — ${escapeMd(d.ok ? d.why : 'not available')}`;
+function linkLine(links: readonly { title: string; command: string }[]): string {
+  return links.length ? ` ${links.map((l) => `[${l.title}](command:${l.command})`).join(' · ')}` : '';
 }
 
-function shortReason(d: RouteDecision): string {
-  return d.provider === 'huggingface' ? 'no endpoint' : 'unavailable';
+function featureLine(name: string, d: RouteDecision, enforced: boolean): string {
+  const model = d.ok && d.model ? ` · \`${d.model.replace(/`/g, '')}\`` : ''; // code spans take no escapes
+  return `${name}: ${icon(d.provider, enforced)} **${LONG_NAME[d.provider]}**${model} — ${escapeMd(d.ok ? d.why : 'not available')}`;
 }
 
 /** Escapes Markdown so setting values and model names render as text. */

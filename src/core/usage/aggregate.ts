@@ -18,6 +18,8 @@ export interface AggregateOptions {
   skippedLines?: number;
   /** The provider each feature uses now (after settings, before privacy), for the split recommendation. */
   currentSplit?: { inline: ProviderId; chat: ProviderId };
+  /** The active workspace is private, so the recommendation speaks of the person's other workspaces. */
+  privateWorkspace?: boolean;
 }
 
 /**
@@ -112,12 +114,17 @@ export function aggregate(records: readonly UsageRecord[], opts: AggregateOption
     }
     let point = series.get(bucketKey);
     if (!point) {
-      point = { cost: { openai: 0, huggingface: 0 }, requests: 0, latencies: { openai: [], huggingface: [] } };
+      point = { cost: { openai: 0, huggingface: 0 }, requests: 0, latencies: { openai: [], huggingface: [] }, byFeature: { inline: { openai: [], huggingface: [] }, chat: { openai: [], huggingface: [] } } };
       series.set(bucketKey, point);
     }
     point.requests++;
     if (priced) point.cost[r.provider] += r.costUsd;
-    if (r.outcome === 'ok') point.latencies[r.provider].push(r.latencyMs);
+    if (r.outcome === 'ok') {
+      point.latencies[r.provider].push(r.latencyMs);
+      // Inline answers in a few hundred ms, explanations in seconds: one line per kind of work.
+      const kind = r.feature === 'inline' ? 'inline' : r.feature === 'explain' || r.feature === 'refactor' ? 'chat' : undefined;
+      if (kind) point.byFeature[kind][r.provider].push(r.latencyMs);
+    }
   }
 
   const latency: LatencyStats[] = [];
@@ -174,7 +181,7 @@ export function aggregate(records: readonly UsageRecord[], opts: AggregateOption
       partlyUnpriced: inline.unpriced > 0,
     },
     platformFit,
-    ...(opts.currentSplit ? { recommendation: recommendSplit(records.slice(firstIndexAtOrAfter(records, fromIso)), opts.currentSplit) } : {}),
+    ...(opts.currentSplit ? { recommendation: recommendSplit(records.slice(firstIndexAtOrAfter(records, fromIso)).filter((r) => r.time >= fromIso), opts.currentSplit, { privateWorkspace: opts.privateWorkspace }) } : {}),
     savings,
     budget: budgetState(records, config, now),
     ledgerRecords: records.length,
@@ -200,6 +207,7 @@ interface SeriesAcc {
   cost: Record<ProviderId, number>;
   requests: number;
   latencies: Record<ProviderId, number[]>;
+  byFeature: Record<'inline' | 'chat', Record<ProviderId, number[]>>;
 }
 
 function emptyProviderAcc(): ProviderAcc {
@@ -253,15 +261,20 @@ function buildSeries(acc: Map<string, SeriesAcc>, range: UsageRange, now: Date, 
   }
   return keys.map(({ key, label }) => {
     const a = acc.get(key);
-    const latencyP50Ms: Partial<Record<ProviderId, number>> = {};
-    if (a) {
-      for (const p of PROVIDERS) {
-        const [m] = percentiles(a.latencies[p], [0.5]);
-        if (m !== undefined) latencyP50Ms[p] = m;
-      }
-    }
-    return { bucket: key, label, costUsd: a ? { ...a.cost } : { openai: 0, huggingface: 0 }, requests: a?.requests ?? 0, latencyP50Ms };
+    const latencyP50Ms = medians(a?.latencies);
+    const latencyP50ByFeature = { inline: medians(a?.byFeature.inline), chat: medians(a?.byFeature.chat) };
+    return { bucket: key, label, costUsd: a ? { ...a.cost } : { openai: 0, huggingface: 0 }, requests: a?.requests ?? 0, latencyP50Ms, latencyP50ByFeature };
   });
+}
+
+function medians(latencies: Record<ProviderId, number[]> | undefined): Partial<Record<ProviderId, number>> {
+  const out: Partial<Record<ProviderId, number>> = {};
+  if (!latencies) return out;
+  for (const p of PROVIDERS) {
+    const [m] = percentiles(latencies[p], [0.5]);
+    if (m !== undefined) out[p] = m;
+  }
+  return out;
 }
 
 /**

@@ -43,6 +43,8 @@ export interface TimePoint {
   costUsd: Record<ProviderId, number>;
   requests: number;
   latencyP50Ms: Partial<Record<ProviderId, number>>;
+  /** The same medians for inline completions and for explain/refactor apart (their scales differ tenfold). */
+  latencyP50ByFeature: Record<'inline' | 'chat', Partial<Record<ProviderId, number>>>;
 }
 
 export interface InlineStats {

@@ -2,14 +2,17 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
 import { probeHuggingFace, probeOpenAI } from '../../core/connection/probe';
 import type { ConnectionResult, FetchLike } from '../../core/connection/probe';
+import { connectionRows } from '../../core/connection/rows';
 import { chooseFimTemplate } from '../../core/fim/templates';
-import { notify } from '../actions';
+import { problemFromConnection } from '../../core/status/connectionProblem';
 import type { Services } from '../services';
+import { showConnectionRows } from './connectionResults';
 
 /**
  * `tandem.testConnection`: `'openai' | 'huggingface'` or none (every provider this
  * workspace may use). Returns the contract's `{ provider, ok, model?, latencyMs?, detail }[]`
- * and shows one notification. From a private workspace OpenAI is never contacted.
+ * and shows one row per endpoint, failures first, with their fixes; what it finds updates the
+ * status bar. From a private workspace OpenAI is never contacted.
  */
 export function registerTestConnection(services: Services, fetchFor: (provider: ProviderId, url: string) => FetchLike): vscode.Disposable {
   const run = async (arg?: unknown): Promise<Omit<ConnectionResult, 'actions'>[] | undefined> => {
@@ -41,13 +44,25 @@ export function registerTestConnection(services: Services, fetchFor: (provider: 
       stop.dispose();
     }
     for (const r of results) services.log.info(`Test connection, ${r.provider}: ${r.ok ? 'ok' : 'FAILED'}: ${r.detail}`);
-    const name = (p: ProviderId) => (p === 'openai' ? 'OpenAI' : 'Private endpoint');
-    const message = `Tandem: ${results.map((r) => `${r.ok ? '✓' : '✗'} ${name(r.provider)}: ${r.detail}`).join('  ')}`;
-    const failed = results.filter((r) => !r.ok);
-    notify(failed.length ? 'warning' : 'info', message, [...failed.flatMap((r) => r.actions), ...(failed.length ? [] : ['showLog' as const])], () => void run(arg));
+    // An endpoint that just answered is back: requests go to it now, not after the pause.
+    for (const r of results) if (r.ok) services.engine.health.closeCircuit(r.provider, 'verified');
+    await reportToStatus(services, results);
+    showConnectionRows(connectionRows(results, { privateWorkspace: privacy.private, configuredModel: config.huggingface.model }), {
+      retry: () => void run(arg),
+      log: services.log,
+      useModel: (model) => void vscode.workspace.getConfiguration('tandem').update('huggingface.model', model, vscode.ConfigurationTarget.Global),
+    });
     return results.map(({ actions: _actions, ...r }) => r);
   };
   return vscode.commands.registerCommand('tandem.testConnection', run);
+}
+
+/** A 401 found here shows in the status bar as a rejected key at once; a pass clears what an earlier test found. */
+async function reportToStatus(services: Services, results: readonly ConnectionResult[]): Promise<void> {
+  for (const r of results) {
+    const hasKey = Boolean(await services.keys.get(r.provider));
+    services.status.setProblem(r.provider, problemFromConnection(r, hasKey), 'connection');
+  }
 }
 
 /** OpenAI unless private; the private endpoint when configured or chosen by a setting. */

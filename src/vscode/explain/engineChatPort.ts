@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { ProviderId } from '../../core/config';
+import { isProviderError } from '../../core/llm/errors';
+import { bothFailed, cloudCause, firstFailureOf, routedCause } from '../../core/llm/fallback';
+import type { EngineChunk } from '../../core/llm/engine';
+import type { RouteDecision } from '../../core/router';
 import type { Services } from '../services';
 import type { ChatEvent, ChatPort, ChatPortRequest } from './chatPort';
 
@@ -23,19 +28,36 @@ export function engineChatPort(services: Services, costOf: CostOf): ChatPort {
         { kind: 'chat', messages: req.messages, ...(req.maxTokens !== undefined ? { maxTokens: req.maxTokens } : {}) },
         { privacy: services.privacy.decisionFor(req.uri), filePath, signal, usageId },
       );
-      let servedBy = routed.ok ? routed.provider : undefined;
-      for await (const c of stream) {
-        if (c.type === 'text') {
-          yield c;
-          continue;
-        }
-        if (c.provider !== servedBy) {
-          servedBy = c.provider;
-          yield { type: 'serving', provider: c.provider, model: c.model };
-        }
-        const costUsd = costOf(usageId);
-        yield { type: 'done', usage: c.usage, finishReason: c.finishReason, model: c.model, provider: c.provider, ...(costUsd !== undefined ? { costUsd } : {}) };
+      try {
+        yield* translate(stream, routed.ok ? routed.provider : undefined, () => costOf(usageId));
+      } catch (e) {
+        throw namingBothCauses(e, routed);
       }
     },
   };
+}
+
+async function* translate(stream: AsyncIterable<EngineChunk>, routedTo: ProviderId | undefined, cost: () => number | undefined): AsyncGenerator<ChatEvent> {
+  let servedBy = routedTo;
+  for await (const c of stream) {
+    if (c.type === 'text') {
+      yield c;
+      continue;
+    }
+    if (c.provider !== servedBy) {
+      servedBy = c.provider;
+      yield { type: 'serving', provider: c.provider, model: c.model };
+    }
+    const costUsd = cost();
+    yield { type: 'done', usage: c.usage, finishReason: c.finishReason, model: c.model, provider: c.provider, ...(costUsd !== undefined ? { costUsd } : {}) };
+  }
+}
+
+/** A failed fallback names both causes: the endpoint's error alone hides why OpenAI was not used. */
+function namingBothCauses(e: unknown, routed: RouteDecision): unknown {
+  if (!isProviderError(e) || e.provider !== 'huggingface') return e;
+  const first = firstFailureOf(e);
+  if (first) return bothFailed(cloudCause(first), e);
+  if (routed.ok && routed.fallbackFrom === 'openai') return bothFailed(routedCause(routed.why), e);
+  return e;
 }

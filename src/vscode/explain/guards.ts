@@ -3,6 +3,7 @@ import type { RouteDecision } from '../../core/router';
 import type { Services } from '../services';
 import { showFailure } from './failure';
 import type { Notices } from './notices';
+import { userRetry } from './userRetry';
 
 /** Refuses a file matching `tandem.exclude` (nothing is sent); true when refused. */
 export function refuseExcluded(services: Services, notices: Notices, feature: 'explain' | 'refactor', uri: vscode.Uri): boolean {
@@ -21,6 +22,7 @@ export function refuseExcluded(services: Services, notices: Notices, feature: 'e
 export function refuseUnrouted(services: Services, notices: Notices, feature: 'explain' | 'refactor', routed: RouteDecision, retry: () => void): boolean {
   if (routed.ok) return false;
   services.log.warn(`${feature} refused: ${routed.why}`);
-  showFailure(feature, { message: routed.why, actions: ['openSettings', 'retry'] }, notices, retry);
+  // Refused for an open circuit or a rate limit: Retry must close it, or it would be refused again.
+  showFailure(feature, { message: routed.why, actions: ['openSettings', 'retry'] }, notices, userRetry(services, retry));
   return true;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { webviewHtml } from '../webviewHtml';
-import type { ToPanel } from '../../core/prompts/panelProtocol';
+import type { PanelAction, PanelButton, ToPanel } from '../../core/prompts/panelProtocol';
 import { isFromPanel } from '../../core/prompts/panelProtocol';
 
 /**
@@ -12,6 +12,7 @@ export class ExplainPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private replay: ToPanel[] = [];
   private stopHandler: (() => void) | undefined;
+  private actionHandler: ((action: PanelAction) => void) | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri) {}
@@ -19,6 +20,7 @@ export class ExplainPanel implements vscode.Disposable {
   /** Reveals (or creates) the panel for a new explanation; `onStop` runs when its Stop button is pressed. */
   begin(start: Extract<ToPanel, { type: 'start' }>, onStop: () => void): void {
     this.stopHandler = onStop;
+    this.actionHandler = undefined;
     this.replay = [start];
     if (!this.panel) this.create();
     else this.panel.reveal(undefined, true);
@@ -30,6 +32,20 @@ export class ExplainPanel implements vscode.Disposable {
     if (message.type === 'text') this.replay = this.replay.filter((m) => m.type !== 'text');
     this.replay.push(message);
     this.post(message);
+  }
+
+  /** Shows the failure and its fixes in place of the placeholder; `onAction` runs the button pressed. */
+  fail(message: string, buttons: PanelButton[], onAction: (action: PanelAction) => void): void {
+    this.actionHandler = onAction;
+    this.replay = this.replay.filter((m) => m.type !== 'failure');
+    this.update({ type: 'failure', message, actions: buttons });
+  }
+
+  /** What a button of the error view does (test hook: a webview's buttons cannot be clicked from the extension host). */
+  press(action: PanelAction): boolean {
+    if (!this.actionHandler) return false;
+    this.actionHandler(action);
+    return true;
   }
 
   /** The stop handler of the current explanation ends with it. */
@@ -78,6 +94,7 @@ export class ExplainPanel implements vscode.Disposable {
       if (m.type === 'ready') for (const r of this.replay) this.post(r);
       else if (m.type === 'stop') this.stopHandler?.();
       else if (m.type === 'rendered') this.onRendered?.(m.html);
+      else if (m.type === 'action') this.actionHandler?.(m.action);
       else void vscode.env.clipboard.writeText(m.text);
     }, undefined, this.disposables);
     panel.onDidDispose(() => {

@@ -5,6 +5,7 @@ import { buildExplainPrompt } from '../../core/prompts/explainPrompt';
 import type { ExplainFooter, ToPanel } from '../../core/prompts/panelProtocol';
 import type { Services } from '../services';
 import type { ChatPort } from './chatPort';
+import type { PortFailure } from './chatPort';
 import { asPortFailure, isCancellation } from './chatPort';
 import { showFailure } from './failure';
 import type { Notices } from './notices';
@@ -14,6 +15,9 @@ import { runChat } from './runChat';
 import type { TargetArgs } from './target';
 import { resolveTarget } from './target';
 import { refuseExcluded, refuseUnrouted } from './guards';
+import type { PanelAction } from '../../core/prompts/panelProtocol';
+import { offerRecovery } from './recovery';
+import { userRetry } from './userRetry';
 
 export interface ExplainResult {
   text: string;
@@ -31,6 +35,8 @@ export interface ExplainFeature extends vscode.Disposable {
   stop(): void;
   /** The HTML the panel's page shows (test hook). */
   renderedHtml(): Promise<string | undefined>;
+  /** What a button of the panel's error view does; false when none is shown (test hook). */
+  pressPanelAction(action: PanelAction): boolean;
 }
 
 /**
@@ -42,6 +48,8 @@ export interface ExplainFeature extends vscode.Disposable {
 export function registerExplain(services: Services, chat: ChatPort, notices: Notices): ExplainFeature {
   const panel = new ExplainPanel(services.context.extensionUri);
   let current: AbortController | undefined;
+  // The failed explanation's error view and its watch for a key or endpoint being set.
+  let recovery: vscode.Disposable | undefined;
 
   const explain = async (args?: TargetArgs): Promise<ExplainResult | undefined> => {
     try {
@@ -55,6 +63,8 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
   };
 
   const run = async (args?: TargetArgs): Promise<ExplainResult | undefined> => {
+    recovery?.dispose();
+    recovery = undefined;
     const target = await resolveTarget(args, true);
     if ('refused' in target) {
       notices.record('explain', 'info', target.refused);
@@ -86,13 +96,17 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     );
     const busy = services.status.busy();
     let result: ChatResult;
+    // Which provider took the request is logged with its outcome, never before it is known.
+    let tried = `${routed.provider} (${routed.model})`;
     try {
       result = await runChat(
         chat,
         { feature: 'explain', uri: document.uri, messages: prompt.messages, maxTokens: EXPLAIN_MAX_TOKENS },
         abort.signal,
         routed,
-        (provider, model) => services.log.info(`explain served by ${provider} (${model})`),
+        (provider, model) => {
+          tried = `${provider} (${model})`;
+        },
         (text, restored) => panel.update({ type: 'text', text, ...(restored.length ? { restored } : {}) }),
       );
     } catch (e) {
@@ -102,9 +116,10 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
         return undefined;
       }
       const failure = asPortFailure(e);
-      services.log.warn(`explain failed (${failure.kind ?? 'error'}): ${failure.message}`);
-      panel.update({ type: 'error', message: failure.message });
-      showFailure('explain', failure, notices, () => void explain(args));
+      services.log.warn(`explain failed on ${tried} (${failure.kind ?? 'error'}): ${failure.message}`);
+      const retry = userRetry(services, () => void explain(args));
+      if (current === abort) recovery = offerRecovery(services, panel, notices, failure, retry);
+      showFailure('explain', failure, notices, retry);
       return undefined;
     } finally {
       busy.dispose();
@@ -120,8 +135,10 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     }
     if (result.finishReason === undefined) {
       const message = 'The answer stream ended before the model finished (connection cut). The text shown is incomplete.';
-      panel.update({ type: 'error', message });
-      showFailure('explain', { message, actions: ['retry', 'showLog'] }, notices, () => void explain(args));
+      const failure: PortFailure = { message, actions: ['retry', 'showLog'] };
+      const retry = userRetry(services, () => void explain(args));
+      recovery = offerRecovery(services, panel, notices, failure, retry);
+      showFailure('explain', failure, notices, retry);
       return undefined;
     }
     if (result.finishReason === 'length') panel.update({ type: 'text', text: `${result.text}\n\n*(Cut off at the token limit.)*`, ...(result.restored.length ? { restored: result.restored } : {}) });
@@ -140,8 +157,10 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     panelMessages: () => panel.messages(),
     stop: () => current?.abort(),
     renderedHtml: () => panel.rendered(),
+    pressPanelAction: (action) => panel.press(action),
     dispose: () => {
       current?.abort();
+      recovery?.dispose();
       for (const d of disposables) d.dispose();
     },
   };

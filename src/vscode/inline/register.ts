@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ServerLimits } from '../../core/inline/budget';
+import { inlineSettingsKey } from '../../core/inline/cache';
 import { InlineCompleter } from '../../core/inline/completer';
 import type { Services } from '../services';
 import { inlineEngineFrom } from './engineAdapter';
@@ -36,7 +37,15 @@ export function registerInline(services: Services, deps: InlineDeps): vscode.Dis
     log: (m) => services.log.warn(m),
   });
   const provider = new TandemInlineProvider(services, engine, completer);
+  // A new template, model, endpoint, limit or key must reach the next completion, not the cache.
+  let settingsKey = inlineSettingsKey(services.settings.current());
   return [
+    services.settings.onDidChange((config) => {
+      const next = inlineSettingsKey(config);
+      if (next !== settingsKey) completer.reset();
+      settingsKey = next;
+    }),
+    services.keys.onDidChange(() => completer.reset()),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (recordId: unknown) => provider.accepted(recordId)),
     registerToggleInline(services, deps.reloadSettings),

@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import type { ChatPort } from '../explain/chatPort';
 import { asPortFailure, isCancellation } from '../explain/chatPort';
 import { showFailure } from '../explain/failure';
+import { userRetry } from '../explain/userRetry';
 import { refuseExcluded, refuseUnrouted } from '../explain/guards';
 import type { Notices } from '../explain/notices';
 import type { ChatResult } from '../explain/runChat';
@@ -16,7 +17,9 @@ import { runChat } from '../explain/runChat';
 import type { TargetArgs } from '../explain/target';
 import { resolveTarget } from '../explain/target';
 import { applyProposal } from './apply';
+import type { Decision } from './proposals';
 import { PROPOSAL_SCHEME, ProposalStore } from './proposals';
+import { decisionFromToast, RefactorReview } from './review';
 import { askInstruction } from './instruction';
 
 export interface RefactorArgs extends TargetArgs {
@@ -42,6 +45,10 @@ export interface RefactorResult {
 export interface RefactorFeature extends vscode.Disposable {
   /** What the progress notification's Cancel does, for every running refactor (test hook). */
   cancel(): void;
+  /** The review's status item and CodeLens for a document (test hook). */
+  review(uri?: vscode.Uri): { status: { visible: boolean; text: string }; lenses: string[] };
+  /** Decides the newest pending proposal as Refine with this follow-up, as the input box would (test hook). */
+  refine(followUp: string): boolean;
 }
 
 export function registerRefactor(services: Services, chat: ChatPort, notices: Notices): RefactorFeature {
@@ -108,7 +115,7 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
             { feature: 'refactor', uri: document.uri, messages: prompt.messages, maxTokens: refactorMaxTokens(original, routed.provider) },
             abort.signal,
             routed,
-            (provider, model) => progress.report({ message: `served by ${provider === 'openai' ? 'OpenAI' : 'the private endpoint'} (${model})` }),
+            (provider, model) => progress.report({ message: `waiting for ${provider === 'openai' ? 'OpenAI' : 'the private endpoint'} (${model})…` }),
             (text) => {
               // A coarse sign of life; the text itself is only shown once validated.
               if (text.length - last > 200) {
@@ -126,7 +133,8 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
       }
       const failure = asPortFailure(e);
       services.log.warn(`refactor failed (${failure.kind ?? 'error'}): ${failure.message}`);
-      showFailure('refactor', failure, notices, () => void refactor(args));
+      // A Retry the person presses means now: it ends a circuit-breaker pause.
+      showFailure('refactor', failure, notices, userRetry(services, () => void refactor(args)));
       return undefined;
     } finally {
       busy.dispose();
@@ -166,8 +174,12 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
       if (!outcome.applied) tell('warning', outcome.reason);
       return { applied: outcome.applied, ...answer };
     }
-    const accepted = await preview(document.uri, snapshot, newText, instruction);
-    if (!accepted) {
+    const decision = await preview(document.uri, snapshot, newText, instruction);
+    if (decision.kind === 'refine') {
+      services.log.info('refactor proposal refined: proposing again.');
+      return run({ ...args, uri: document.uri, range, apply: 'preview', instruction: refinedInstruction(instruction, newText, decision.instruction) });
+    }
+    if (decision.kind === 'discard') {
       services.log.info('refactor proposal discarded.');
       return { applied: false, ...answer };
     }
@@ -176,32 +188,39 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
     return { applied: outcome.applied, ...answer };
   };
 
-  /** The diff (original vs proposal) with Accept / Discard in the editor title and a notification; resolves with the decision. */
-  const preview = async (uri: vscode.Uri, snapshot: Snapshot, newText: string, instruction: string): Promise<boolean> => {
-    const proposedFile = snapshot.text.slice(0, snapshot.start) + newText + snapshot.text.slice(snapshot.end);
-    const { proposal, decision } = proposals.add(uri, snapshot.text, proposedFile);
+  /**
+   * The diff (original vs proposal), kept in view by the review (CodeLens on the changed range,
+   * a status item, keybindings) and a notification; resolves with the decision. Closing the
+   * diff discards.
+   */
+  const preview = async (uri: vscode.Uri, snapshot: Snapshot, newText: string, instruction: string): Promise<Decision> => {
+    const { proposal, decision } = proposals.add(uri, snapshot.text, { start: snapshot.start, end: snapshot.end, newText }, instruction);
     const name = uri.path.split('/').pop() ?? 'file';
     await vscode.commands.executeCommand('vscode.diff', proposal.original, proposal.proposed, `${name}: Tandem proposal (${shorten(instruction)})`, { preview: true });
     const closed = vscode.window.tabGroups.onDidChangeTabs((e) => {
       const stillOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposal.proposed.toString()));
-      if (e.closed.length && !stillOpen) proposal.decide(false);
+      if (e.closed.length && !stillOpen) proposal.decide({ kind: 'discard' });
     });
-    void vscode.window.showInformationMessage(`Tandem: review the proposed refactor of ${name}.`, 'Accept', 'Discard').then((a) => {
-      if (a) proposal.decide(a === 'Accept');
+    void vscode.window.showInformationMessage(`Tandem: review the proposed refactor of ${name}.`, 'Accept', 'Discard', 'Refine…').then((a) => {
+      const d = decisionFromToast(a);
+      if (d === 'refine') void vscode.commands.executeCommand('tandem.refactor.refine', proposal.proposed);
+      else if (d) proposal.decide(d);
     });
-    const accepted = await decision;
+    const decided = await decision;
     closed.dispose();
     await closeDiff(proposal.proposed);
-    return accepted;
+    return decided;
   };
 
   const decideFromTitle = (accepted: boolean) => (uri?: vscode.Uri) => {
     const p = proposals.find(uri ?? vscode.window.activeTextEditor?.document.uri);
-    if (p) p.decide(accepted);
+    if (p) p.decide({ kind: accepted ? 'accept' : 'discard' });
     else void vscode.window.showInformationMessage('Tandem: no refactor proposal is waiting.');
   };
 
+  const review = new RefactorReview(proposals);
   const disposable = vscode.Disposable.from(
+    review,
     proposals,
     vscode.commands.registerCommand('tandem.refactor', refactor),
     vscode.commands.registerCommand('tandem.refactor.accept', decideFromTitle(true)),
@@ -210,6 +229,15 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
   );
   return {
     cancel: () => running.forEach((a) => a.abort()),
+    review: (uri) => {
+      const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
+      return { status: review.status(), lenses: doc ? review.provideCodeLenses(doc).map((l) => l.command?.title ?? '') : [] };
+    },
+    refine: (followUp) => {
+      const p = proposals.find(undefined);
+      p?.decide({ kind: 'refine', instruction: followUp });
+      return p !== undefined;
+    },
     dispose: () => {
       running.forEach((a) => a.abort());
       disposable.dispose();
@@ -223,6 +251,11 @@ async function closeDiff(proposed: vscode.Uri): Promise<void> {
       if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposed.toString()) await vscode.window.tabGroups.close(tab);
     }
   }
+}
+
+/** Refine: the model sees its previous proposal and what the person wants changed in it. */
+function refinedInstruction(instruction: string, previous: string, followUp: string): string {
+  return `${instruction}\n\nYour previous proposal was:\n\`\`\`\n${previous.replace(/\s+$/, '')}\n\`\`\`\nRevise it: ${followUp}`;
 }
 
 function shorten(s: string): string {

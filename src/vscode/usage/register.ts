@@ -16,7 +16,7 @@ import { UsageService } from './usageService';
 export function registerUsage(services: Services): UsageService {
   const { context, log } = services;
   const ledger = new Ledger(path.join(context.globalStorageUri.fsPath, 'usage'));
-  const usage = new UsageService(ledger, services.settings, log, services.status);
+  const usage = new UsageService(ledger, services.settings, log, services.status, () => services.privacy.decisionFor().private);
 
   const exportUsage = async (args?: unknown): Promise<string | undefined> => {
     try {

@@ -45,6 +45,8 @@ export class UsageService implements vscode.Disposable {
     private readonly settings: SettingsStore,
     private readonly log: Log,
     private readonly status: Pick<StatusReporter, 'setProblem'>,
+    /** Whether the active workspace is private, so the view's recommendation is worded for it. */
+    private readonly isPrivate: () => boolean = () => false,
   ) {
     this.subscriptions.push(settings.onDidChange(() => this.checkBudget()));
     // The budget day ends at local midnight, and other windows spend too: look once a minute.
@@ -134,7 +136,7 @@ export class UsageService implements vscode.Disposable {
     await this.refresh();
     const config = this.config();
     const currentSplit = { inline: requestedProvider('inline', config).provider, chat: requestedProvider('explain', config).provider };
-    return aggregate(this.records, { range, now, config, skippedLines: this.skippedLines, currentSplit });
+    return aggregate(this.records, { range, now, config, skippedLines: this.skippedLines, currentSplit, privateWorkspace: this.isPrivate() });
   }
 
   async clear(): Promise<void> {

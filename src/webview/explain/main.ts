@@ -1,6 +1,7 @@
 import type { FromPanel, ToPanel } from '../../core/prompts/panelProtocol';
 import { footerText } from '../../core/prompts/panelProtocol';
 import { renderMarkdown } from './render';
+import { showFailure } from './errorView';
 
 /** The explanation panel: renders streamed Markdown safely, Stop aborts, Copy copies a code block. */
 interface VsCodeApi {
@@ -65,6 +66,13 @@ window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
       body.appendChild(p);
       break;
     }
+    case 'failure':
+      document.body.classList.remove('streaming');
+      document.body.classList.add('failed');
+      stop.disabled = true;
+      // After any render still queued for this frame, which would otherwise replace it.
+      requestAnimationFrame(() => showFailure(body, m.message, m.actions, (action) => vscode.postMessage({ type: 'action', action })));
+      break;
   }
 });
 

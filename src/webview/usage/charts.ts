@@ -34,18 +34,19 @@ export function spendChart(points: readonly TimePoint[]): SVGSVGElement {
   return svg;
 }
 
-/** Median latency per bucket and provider, as lines with dots. */
-export function latencyChart(points: readonly TimePoint[]): SVGSVGElement {
-  const values = points.flatMap((p) => PROVIDERS.map((pr) => p.latencyP50Ms[pr] ?? 0));
+/** Median latency per bucket and provider for one kind of work (inline, or explain/refactor), as lines with dots. */
+export function latencyChart(points: readonly TimePoint[], feature: 'inline' | 'chat'): SVGSVGElement {
+  const of = (p: TimePoint) => p.latencyP50ByFeature[feature];
+  const values = points.flatMap((p) => PROVIDERS.map((pr) => of(p)[pr] ?? 0));
   const max = niceMax(Math.max(0, ...values));
-  const svg = frame('Median latency over time', max, ms);
+  const svg = frame(`Median latency over time, ${feature === 'inline' ? 'inline completions' : 'explain and refactor'}`, max, ms);
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const step = innerW / Math.max(points.length, 1);
   for (const provider of PROVIDERS) {
     const coords: string[] = [];
     points.forEach((p, i) => {
-      const v = p.latencyP50Ms[provider];
+      const v = of(p)[provider];
       if (v === undefined || max === 0) return;
       const x = PAD.left + i * step + step / 2;
       const y = PAD.top + innerH - (v / max) * innerH;

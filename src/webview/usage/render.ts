@@ -33,7 +33,8 @@ export function render(view: UsageView, actions: Actions): HTMLElement {
   root.append(kpis(view, actions));
   root.append(h('section', { class: 'charts' },
     chartCard('Spend over time', spendChart(view.series), true),
-    chartCard('Median latency', latencyChart(view.series), false)));
+    chartCard('Median latency: inline completions', latencyChart(view.series, 'inline'), false),
+    chartCard('Median latency: explain and refactor', latencyChart(view.series, 'chat'), false)));
   root.append(platformFit(view, actions));
   root.append(h('section', { class: 'tables' },
     breakdownTable('By provider', view.byProvider.map((b) => ({ ...b, key: PROVIDER_LABELS[b.key] ?? b.key }))),
@@ -142,18 +143,34 @@ function platformFit(view: UsageView, actions: Actions): HTMLElement {
   return h('section', { class: 'card wide' }, h('h2', {}, 'Platform fit'), h('p', { class: 'note' }, lead), table, recommendation(view, actions));
 }
 
-/** The split the measured data recommends, with a button that applies it. */
+/**
+ * The split the measured data recommends, with a button that applies it. Only the features
+ * measured on both providers are recommended; the others keep their setting and say what is
+ * missing. In a private workspace the split only reaches the person's other workspaces.
+ */
 function recommendation(view: UsageView, actions: Actions): HTMLElement | undefined {
   const r = view.recommendation;
   if (!r) return undefined;
   const name = (p: ProviderId) => (p === 'openai' ? 'OpenAI' : 'the private endpoint');
-  const split = r.inline === r.chat ? `${name(r.inline)} for everything` : `${name(r.inline)} for completions, ${name(r.chat)} for explain and refactor`;
+  const parts: string[] = [];
+  if (r.inline !== undefined && r.inline === r.chat) parts.push(`${name(r.inline)} for completions, explain and refactor`);
+  else {
+    if (r.inline !== undefined) parts.push(`${name(r.inline)} for completions`);
+    if (r.chat !== undefined) parts.push(`${name(r.chat)} for explain and refactor`);
+  }
+  const split = parts.join(', ');
+  const inline = r.inline ?? r.current.inline;
+  const chat = r.chat ?? r.current.chat;
+  const heading = r.privateWorkspace ? `For your other workspaces: ${split}` : `Recommended: ${split}`;
   return h('div', { class: 'recommendation' },
-    h('h3', {}, `Recommended: ${split}`),
-    h('ul', {}, ...r.reasons.map((t) => h('li', {}, t))),
+    h('h3', {}, heading),
+    r.privateWorkspace
+      ? h('p', { class: 'note' }, 'This workspace is private: here every feature stays on the private endpoint whatever the split says. The split applies where code may go to OpenAI.')
+      : undefined,
+    h('ul', {}, ...r.reasons.map((t) => h('li', {}, t)), ...r.unmeasured.map((t) => h('li', { class: 'note' }, t))),
     r.differs
-      ? button(`Use ${split}`, () => actions.applySplit(r.inline, r.chat), 'primary')
-      : h('p', { class: 'note' }, 'Your settings already follow this. A private workspace stays on the private endpoint whatever is set.'));
+      ? button(`Use ${split}`, () => actions.applySplit(inline, chat), 'primary')
+      : h('p', { class: 'note' }, r.privateWorkspace ? 'Your settings already follow this.' : 'Your settings already follow this. A private workspace stays on the private endpoint whatever is set.'));
 }
 
 function breakdownTable(title: string, rows: readonly Breakdown[]): HTMLElement {

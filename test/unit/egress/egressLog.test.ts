@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { EgressFileSink, readEgressFile } from '../../../src/core/egress/egressFile';
 import { EgressLog, hostOnly, safeFile } from '../../../src/core/egress/egressLog';
 import type { EgressRecord } from '../../../src/core/egress/egressLog';
-import { formatEgress } from '../../../src/core/egress/format';
 
 const T0 = Date.parse('2026-01-02T03:04:05.000Z');
 
@@ -131,19 +130,3 @@ describe('EgressFileSink', () => {
   });
 });
 
-describe('formatEgress', () => {
-  it('says when nothing was sent', () => {
-    assert.match(formatEgress([]), /Nothing has been sent/);
-  });
-
-  it('lists every request newest first with a summary per host', () => {
-    const log = new EgressLog({ now: () => T0 });
-    log.record({ host: 'api.openai.com', provider: 'openai', feature: 'explain', file: 'src/a.ts', bytes: 2048, redactions: 1, redactionKinds: ['jwt'], outcome: 'ok' });
-    log.record({ host: '127.0.0.1:8080', provider: 'huggingface', feature: 'inline', file: 'src/b.ts', bytes: 10, outcome: 'cancelled' });
-    const text = formatEgress(log.list());
-    assert.match(text, /api\.openai\.com \(openai\): 1 request, 2\.0 KB/);
-    assert.match(text, /127\.0\.0\.1:8080 \(huggingface\): 1 request, 10 B/);
-    assert.ok(text.indexOf('src/b.ts') < text.indexOf('src/a.ts'), 'newest first');
-    assert.match(text, /1 \(jwt\)/);
-  });
-});

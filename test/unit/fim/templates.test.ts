@@ -10,7 +10,7 @@ describe('FIM templates, byte for byte (PROTOCOLS.md)', () => {
     ['codellama', `<PRE> ${PRE} <SUF>${SUF} <MID>`, ['<EOT>']],
     ['deepseek', `<\uFF5Cfim\u2581begin\uFF5C>${PRE}<\uFF5Cfim\u2581hole\uFF5C>${SUF}<\uFF5Cfim\u2581end\uFF5C>`, ['<\uFF5Cend\u2581of\u2581sentence\uFF5C>']],
     ['qwen', `<|fim_prefix|>${PRE}<|fim_suffix|>${SUF}<|fim_middle|>`, ['<|endoftext|>', '<|fim_pad|>', '<|file_sep|>', '<|im_end|>']],
-    ['codestral', `[SUFFIX]${SUF}[PREFIX]${PRE}`, ['</s>']],
+    ['codestral', `[SUFFIX]${SUF}[PREFIX]${PRE}`, ['</s>', '[PREFIX]', '[SUFFIX]']],
     ['codegemma', `<|fim_prefix|>${PRE}<|fim_suffix|>${SUF}<|fim_middle|>`, ['<|file_separator|>', '<|fim_prefix|>', '<eos>']],
   ];
   for (const [id, prompt, stop] of cases) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { LruCache, contextKey } from '../../../src/core/inline/cache';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+import { LruCache, contextKey, inlineSettingsKey } from '../../../src/core/inline/cache';
 import { isMidWord } from '../../../src/core/inline/midword';
 import { remainderAfterTyping } from '../../../src/core/inline/typingThrough';
 
@@ -51,5 +52,32 @@ describe('mid-word rule', () => {
   });
   it('allows closers, punctuation, whitespace and the end of the line', () => {
     for (const s of ['', ')', ');', '"]', ' ', ' = 1', ', b)']) assert.equal(isMidWord(s), false, JSON.stringify(s));
+  });
+});
+
+describe('inline settings key (settings reach the next request)', () => {
+  it('changes with every setting that shapes a completion, and not with others', () => {
+    const base = structuredClone(DEFAULT_CONFIG);
+    const k = inlineSettingsKey(base);
+    const changes: ((c: typeof base) => void)[] = [
+      (c) => { c.provider = 'huggingface'; },
+      (c) => { c.inline.provider = 'huggingface'; },
+      (c) => { c.openai.baseUrl = 'http://127.0.0.1:1/v1'; },
+      (c) => { c.openai.completionModel = 'gpt-4.1-mini'; },
+      (c) => { c.huggingface.endpointUrl = 'http://127.0.0.1:2'; },
+      (c) => { c.huggingface.model = 'Qwen/CodeQwen1.5-7B'; },
+      (c) => { c.huggingface.fimTemplate = 'codeqwen'; },
+      (c) => { c.huggingface.serverKind = 'ollama'; },
+      (c) => { c.inline.maxTokens = 64; },
+    ];
+    for (const change of changes) {
+      const c = structuredClone(DEFAULT_CONFIG);
+      change(c);
+      assert.notEqual(inlineSettingsKey(c), k, change.toString());
+    }
+    const same = structuredClone(DEFAULT_CONFIG);
+    same.inline.debounceMs = 10;
+    same.budget.dailyUsd = 5;
+    assert.equal(inlineSettingsKey(same), k);
   });
 });

@@ -30,7 +30,7 @@ describe('emulators speak the wire formats', () => {
     const emu = await startTgiEmulator({ maxTotalTokens: 64 });
     try {
       emu.setReply({ text: 'x y', eosText: '<|endoftext|>' });
-      const res = await post(`${emu.url}/v1/completions`, { model: 'tgi', prompt: 'p', max_tokens: 8, stream: true });
+      const res = await post(`${emu.url}/v1/completions`, { model: 'tgi', prompt: 'p', max_tokens: 8, stream: true, stream_options: { include_usage: true } });
       const frames = (await res.text()).split('\n\n').filter((f) => f.startsWith('data:'));
       assert.ok(frames.every((f) => f.startsWith('data:{')));
       const parsed = frames.map((f) => JSON.parse(f.slice(5)));
@@ -39,6 +39,9 @@ describe('emulators speak the wire formats', () => {
       assert.equal(parsed.at(-1).choices[0].finish_reason, 'eos_token');
       assert.equal(parsed.at(-1).choices[0].text, '<|endoftext|>');
       assert.ok(parsed.at(-1).usage.completion_tokens > 0);
+      // Unasked, TGI reports no usage in a stream (its test_chat_openai_nousage).
+      const quiet = (await (await post(`${emu.url}/v1/completions`, { model: 'tgi', prompt: 'p', max_tokens: 8, stream: true })).text()).split('\n\n').filter((f) => f.startsWith('data:{'));
+      assert.ok(quiet.every((f) => JSON.parse(f.slice(5)).usage === null));
       const info = await (await fetch(`${emu.url}/info`)).json();
       assert.equal(info.max_total_tokens, 64);
       const bad = await post(`${emu.url}/v1/completions`, { model: 'tgi', prompt: 'p'.repeat(400), max_tokens: 8 });

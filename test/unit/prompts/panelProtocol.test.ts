@@ -13,6 +13,13 @@ describe('explain panel protocol', () => {
     assert.ok(!isFromPanel(null));
     assert.ok(!isFromPanel('stop'));
   });
+  it('accepts an error-view button only for a known action (the webview is untrusted)', () => {
+    assert.ok(isFromPanel({ type: 'action', action: 'setOpenAIKey' }));
+    assert.ok(isFromPanel({ type: 'action', action: 'runAgain' }));
+    assert.ok(isFromPanel({ type: 'action', action: 'retry' }));
+    assert.ok(!isFromPanel({ type: 'action', action: 'workbench.action.terminal.new' }));
+    assert.ok(!isFromPanel({ type: 'action' }));
+  });
   it('writes provider, model, tokens, cost and time', () => {
     assert.equal(
       footerText({ provider: 'openai', model: 'gpt-4.1-mini', inputTokens: 812, outputTokens: 240, estimated: false, costUsd: 0.000709, latencyMs: 2400 }),

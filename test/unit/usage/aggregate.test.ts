@@ -81,6 +81,26 @@ describe('aggregate', () => {
     assert.equal(v.series[0].latencyP50Ms.openai, 2000);
   });
 
+  it('keeps inline latency apart from explain/refactor latency in the chart series', () => {
+    const mixed = [
+      rec({ time: at(10, 9), provider: 'openai', feature: 'explain', latencyMs: 3000 }),
+      rec({ time: at(10, 9, 5), provider: 'openai', feature: 'inline', latencyMs: 200 }),
+      rec({ time: at(10, 9, 10), provider: 'huggingface', feature: 'refactor', latencyMs: 5000 }),
+    ];
+    const v = aggregate(mixed, { range: 'today', now, config });
+    const nine = v.series[9];
+    assert.deepEqual(nine.latencyP50ByFeature, { inline: { openai: 200 }, chat: { openai: 3000, huggingface: 5000 } });
+  });
+
+  it('leaves records before the range out of the recommendation', () => {
+    const before = Array.from({ length: 6 }, (_, i) => rec({ time: at(9, 23, 30 + i), provider: 'openai', feature: 'inline', latencyMs: 100 }));
+    const today = [
+      ...Array.from({ length: 6 }, (_, i) => rec({ time: at(10, 9, i), provider: 'huggingface', feature: 'inline', latencyMs: 300 })),
+    ];
+    const v = aggregate([...before, ...today], { range: 'today', now, config, currentSplit: { inline: 'openai', chat: 'openai' } });
+    assert.equal(v.recommendation, undefined, 'only the private endpoint served completions today');
+  });
+
   it('gives latency percentiles, time to first token, error and cancellation rates per provider', () => {
     const v = aggregate(records, { range: '7d', now, config });
     const openai = v.latency.find((l) => l.provider === 'openai');
