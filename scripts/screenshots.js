@@ -238,9 +238,11 @@ async function main() {
   const tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
   openai.setReply({
     firstTokenMs: 300,
+    // Markdown as models write it: a heading, numbered steps with a nested list, a highlighted block, a table, a quote.
     text: '### What it does\n\n`fibonacci(n)` returns the **n-th Fibonacci number** iteratively, in *O(n)* time and *O(1)* space.\n\n'
-      + '- For `n < 2` it returns `n` itself.\n- Otherwise it walks up from 2, keeping only the last two values:\n\n'
-      + '```ts\nconst next = previous + current;\nprevious = current;\ncurrent = next;\n```\n\n'
+      + '1. For `n < 2` it returns `n` itself.\n2. Otherwise it walks up from 2, keeping only:\n   - `previous`, the value before;\n   - `current`, the latest one.\n\n'
+      + '```ts\nfor (let i = 2; i <= n; i++) {\n  const next = previous + current; // the new latest value\n  previous = current;\n  current = next;\n}\n```\n\n'
+      + '| approach | time | space |\n|:--|:-:|:-:|\n| this loop | O(n) | O(1) |\n| naive recursion | O(2^n) | O(n) |\n\n'
       + '> Beyond `n = 78` the result exceeds `Number.MAX_SAFE_INTEGER`; use `bigint` there.\n',
   });
 
@@ -280,7 +282,10 @@ async function main() {
     await page.locator('.view-line', { hasText: 'let current = 1;' }).first().click();
     await page.waitForTimeout(500);
     await runCommand(page, 'Tandem: Explain Selection');
-    await page.waitForTimeout(6000);
+    // Wait for the rendered answer (its table comes last), not a fixed time: a busy machine is slower.
+    const explainFrame = await findFrame(page, '#body table');
+    await explainFrame.locator('#footer', { hasText: 'tokens' }).waitFor({ timeout: 20000 }).catch(() => undefined);
+    await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(RESULTS, 'shot-explain.png') });
 
     await runCommand(page, 'View: Close All Editors');

@@ -117,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     notices: () => notices.all(),
     explainPanel: () => explain.panelMessages(),
     stopExplain: () => explain.stop(),
+    explainRendered: () => explain.renderedHtml(),
     cancelRefactor: () => refactor.cancel(),
     resetHealth: () => {
       engine.health.reset('openai');

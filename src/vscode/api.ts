@@ -44,6 +44,8 @@ export interface TestHooks {
   explainPanel(): ToPanel[];
   /** The panel's Stop button. */
   stopExplain(): void;
+  /** The HTML the explanation panel's page shows (asked of the page itself). */
+  explainRendered?(): Promise<string | undefined>;
   /** The refactor progress notification's Cancel. */
   cancelRefactor(): void;
   /** Forget provider failures (open circuits, rate limits) between tests. */

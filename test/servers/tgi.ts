@@ -19,6 +19,8 @@ export interface TgiEmulatorOptions {
   streamHeaders?: boolean;
   /** Compute time reported in x-compute-time (ms). */
   computeMs?: number;
+  /** Serve POST /tokenize (default true); false answers 404, as servers without it do. */
+  tokenize?: boolean;
   /** A TGI from before `stream_options`: 422 on any request that carries it. */
   rejectStreamOptions?: boolean;
 }
@@ -202,6 +204,12 @@ export async function startTgiEmulator(options: TgiEmulatorOptions = {}): Promis
     }
     if (rec.method === 'GET' && path === '/v1/models') {
       return json(res, 200, { object: 'list', data: [{ id: modelId, object: 'model', created: 0, owned_by: modelId }] });
+    }
+    if (rec.method === 'POST' && path === '/tokenize' && options.tokenize !== false) {
+      // One token per 4 characters, so the counts agree with this emulator's usage and validation.
+      const inputs = typeof bodyOf(x).inputs === 'string' ? String(bodyOf(x).inputs) : '';
+      const tokens = Array.from({ length: inputs ? estimateTokens(inputs) : 0 }, (_v, i) => ({ id: 1000 + i, text: inputs.slice(i * 4, i * 4 + 4), start: i * 4, stop: Math.min(inputs.length, i * 4 + 4) }));
+      return json(res, 200, tokens);
     }
     if (rec.method === 'POST' && path === '/v1/chat/completions') return v1(x, true);
     if (rec.method === 'POST' && path === '/v1/completions') return v1(x, false);

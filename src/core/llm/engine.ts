@@ -13,6 +13,7 @@ import type { ProviderCommon } from './factory';
 import { PROVIDER_FACTORIES, providerFingerprint } from './factory';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY, streamWithRetry } from './retry';
+import { EndpointTokenCounter } from './tokenCounter';
 import type { ChatMessage, Chunk, ErrorAction, FinishReason, HealthSnapshot, ModelProvider, ProviderErrorKind, Usage } from './types';
 
 /**
@@ -26,7 +27,8 @@ export type EngineRequest =
   | { kind: 'fim'; prefix: string; suffix: string; maxTokens: number; filePath?: string; languageId?: string; snippets?: { path: string; text: string }[] };
 
 export type EngineChunk =
-  | { type: 'text'; text: string }
+  /** `restored`: the secrets put back into the answer so far (set by the guarded engine). */
+  | { type: 'text'; text: string; restored?: readonly string[] }
   | {
     type: 'done'; provider: ProviderId; model: string; usage: Usage; finishReason: FinishReason;
     /** Why this provider ("tandem.provider is ...", "private workspace: ...", a fallback reason). */
@@ -98,6 +100,8 @@ export class Engine {
   private readonly now: () => number;
   private readonly endpoints: Partial<Record<ProviderId, string>> = {};
   private readonly inFlight = new Set<InFlight>();
+  /** Outlives provider rebuilds: which endpoints have /tokenize, and counts already asked. */
+  private readonly tokenCounter = new EndpointTokenCounter();
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -218,6 +222,7 @@ export class Engine {
       now: this.now,
       onEgress: (ev) => this.deps.onEgress?.(ev),
       log: (m) => this.deps.log?.('info', m),
+      tokenCounter: this.tokenCounter,
     };
     const provider = PROVIDER_FACTORIES[id](config, key, common);
     this.cache.set(id, { fingerprint, key, provider });

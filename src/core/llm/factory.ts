@@ -1,6 +1,7 @@
 import type { ProviderId, TandemConfig } from '../config';
 import type { EgressEvent, FetchLike, ProviderTimeouts } from './base';
 import { HuggingFaceProvider } from './huggingfaceProvider';
+import type { EndpointTokenCounter } from './tokenCounter';
 import { OpenAIProvider } from './openaiProvider';
 import type { ModelProvider } from './types';
 
@@ -11,13 +12,15 @@ export interface ProviderCommon {
   now?: () => number;
   onEgress?: (e: EgressEvent) => void;
   log?: (message: string) => void;
+  /** The window's exact token counter for endpoints that offer TGI's /tokenize. */
+  tokenCounter?: EndpointTokenCounter;
 }
 
 /** The one table of providers (STYLE.md: a table, never an if-chain in features). */
 export const PROVIDER_FACTORIES: Readonly<Record<ProviderId, (config: TandemConfig, key: string | undefined, common: ProviderCommon) => ModelProvider>> = {
   openai: (config, key, c) => new OpenAIProvider({ baseUrl: config.openai.baseUrl, key, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress }),
   huggingface: (config, key, c) =>
-    new HuggingFaceProvider({ baseUrl: config.huggingface.endpointUrl, key, fimTemplate: config.huggingface.fimTemplate, serverKind: config.huggingface.serverKind, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress, log: c.log }),
+    new HuggingFaceProvider({ baseUrl: config.huggingface.endpointUrl, key, fimTemplate: config.huggingface.fimTemplate, serverKind: config.huggingface.serverKind, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress, log: c.log, tokenCounter: c.tokenCounter }),
 };
 
 /** The settings a provider depends on: a change rebuilds it. */

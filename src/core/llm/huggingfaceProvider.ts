@@ -6,7 +6,8 @@ import { chooseFimTemplate, createSpecialTokenFilter, stopSequences } from '../f
 import type { Piece, ProviderDeps, RequestContext } from './base';
 import { BaseProvider } from './base';
 import { ProviderError } from './errors';
-import { estimateTokens } from './estimate';
+import { CHARS_PER_TOKEN, estimateTokens } from './estimate';
+import type { EndpointTokenCounter } from './tokenCounter';
 import { fimPiece, usageOf } from './hfChunks';
 import { streamInfill } from './infill';
 import type { CompletionDialect, GetAnswer, KindFinding } from './serverKind';
@@ -27,10 +28,12 @@ export interface HuggingFaceDeps extends ProviderDeps {
   serverKind?: ServerKindSetting;
   /** Where template notes go (e.g. "could not tell the FIM format"). */
   log?: (message: string) => void;
+  /** Exact prompt counts from TGI's /tokenize, when the endpoint has it. */
+  tokenCounter?: EndpointTokenCounter;
 }
 
-/** A conservative characters-per-token for trimming (real tokenizers vary; 4 is typical for code). */
-const CHARS_PER_TOKEN_SAFE = 3;
+/** What a chat template adds around each message (role markers, separators), on top of its text. */
+const CHAT_TEMPLATE_TOKENS_PER_MESSAGE = 8;
 const MIN_CONTEXT_TOKENS = 64;
 
 /**
@@ -101,7 +104,7 @@ export class HuggingFaceProvider extends BaseProvider {
 
   protected async *chatPieces(req: ChatRequest, ctx: RequestContext): AsyncIterable<Piece> {
     const info = await this.endpointInfo(ctx);
-    const input = estimateTokens(req.messages.map((m) => m.content).join('\n'));
+    const input = await this.chatInputTokens(req, info, ctx);
     if (info.maxInputTokens !== undefined && input > info.maxInputTokens) {
       throw this.tooLong(`The text is about ${input} tokens; this endpoint accepts at most ${info.maxInputTokens} (max_input_tokens). Select less code.`, 'max_input_tokens', info.maxInputTokens);
     }
@@ -199,6 +202,19 @@ export class HuggingFaceProvider extends BaseProvider {
     return found;
   }
 
+  /**
+   * The prompt's tokens: exact from the endpoint's /tokenize when it has limits to fit
+   * (TGI, which is also what offers /tokenize), plus the chat template's share; else the
+   * local estimate, which costs no round trip.
+   */
+  private async chatInputTokens(req: ChatRequest, info: EndpointInfo, ctx: RequestContext): Promise<number> {
+    const text = req.messages.map((m) => m.content).join('\n');
+    const counter = this.hf.tokenCounter;
+    if (!counter || (info.maxInputTokens === undefined && info.maxTotalTokens === undefined)) return estimateTokens(text);
+    const exact = await counter.count(this.hf.baseUrl, text, ctx.fetch, this.hf.key ? { authorization: `Bearer ${this.hf.key}` } : {}, ctx.signal);
+    return exact === undefined ? estimateTokens(text) : exact + CHAT_TEMPLATE_TOKENS_PER_MESSAGE * req.messages.length;
+  }
+
   protected async *fimPieces(req: FimRequest, ctx: RequestContext): AsyncIterable<Piece> {
     const info = await this.endpointInfo(ctx);
     const choice = chooseFimTemplate(this.hf.fimTemplate, req.model || info.modelId || '');
@@ -260,7 +276,7 @@ export class HuggingFaceProvider extends BaseProvider {
       const value = info.maxInputTokens ?? 0;
       throw this.tooLong(`This endpoint accepts at most ${value} input tokens (max_input_tokens), too few for code context.`, 'max_input_tokens', value);
     }
-    const budget = budgetTokens * CHARS_PER_TOKEN_SAFE;
+    const budget = budgetTokens * CHARS_PER_TOKEN;
     if (req.prefix.length + req.suffix.length <= budget) return { prefix: req.prefix, suffix: req.suffix, maxTokens };
     // Keep most of the budget for the code before the cursor.
     const sufBudget = Math.min(req.suffix.length, Math.floor(budget / 4));

@@ -1,4 +1,4 @@
-import { globMatches, normalizePath } from './glob';
+import { globMatches, normalizePath } from './globMatch';
 
 export interface ExcludeMatch {
   pattern: string;

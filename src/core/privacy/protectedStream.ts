@@ -11,6 +11,8 @@ export type RedactableRequest =
 export interface TextChunk {
   type: 'text';
   text: string;
+  /** Every secret restored into the answer up to and including this chunk (absent: none). */
+  restored?: readonly string[];
 }
 
 export interface ProtectOptions<R> {
@@ -48,18 +50,22 @@ export async function* protectedStream<R extends RedactableRequest, C extends { 
   const stream = options.tracker
     ? options.tracker.track({ feature: options.feature, file: options.file, redactions: count, redactionKinds: kinds }, source)
     : source();
+  const textChunk = (text: string): TextChunk => {
+    const restored = restorer.restoredValues();
+    return restored.length ? { type: 'text', text, restored } : { type: 'text', text };
+  };
   for await (const c of stream) {
     if (isText(c)) {
       const text = restorer.push(c.text);
-      if (text) yield { type: 'text', text };
+      if (text) yield textChunk(text);
       continue;
     }
     const rest = restorer.flush();
-    if (rest) yield { type: 'text', text: rest };
+    if (rest) yield textChunk(rest);
     yield c;
   }
   const rest = restorer.flush();
-  if (rest) yield { type: 'text', text: rest };
+  if (rest) yield textChunk(rest);
 }
 
 /** The request with every text field redacted through one vault. */

@@ -97,10 +97,18 @@ function redactSpans(text: string, spans: SecretSpan[], vault: SecretVault, avoi
   return { text: out, secrets, kinds, count: spans.length };
 }
 
-/** Put the originals back; placeholders the map does not know stay as they are. */
-export function restore(text: string, secrets: ReadonlyMap<string, string>): string {
+/**
+ * Put the originals back; placeholders the map does not know stay as they are.
+ * `onRestored` is told each original put back (the explanation panel keeps them out of links).
+ */
+export function restore(text: string, secrets: ReadonlyMap<string, string>, onRestored?: (original: string) => void): string {
   if (secrets.size === 0 || !text.includes(PLACEHOLDER_PREFIX)) return text;
-  return text.replace(PLACEHOLDER, (p) => secrets.get(p) ?? p);
+  return text.replace(PLACEHOLDER, (p) => {
+    const original = secrets.get(p);
+    if (original === undefined) return p;
+    onRestored?.(original);
+    return original;
+  });
 }
 
 /**
@@ -110,22 +118,29 @@ export function restore(text: string, secrets: ReadonlyMap<string, string>): str
  */
 export class StreamRestorer {
   private pending = '';
+  private readonly restored = new Set<string>();
+  private readonly note = (original: string) => this.restored.add(original);
 
   constructor(private readonly secrets: ReadonlyMap<string, string>) {}
+
+  /** The originals put back into the answer so far, each once. */
+  restoredValues(): string[] {
+    return [...this.restored];
+  }
 
   /** The text that can be shown now (possibly empty). */
   push(chunk: string): string {
     const text = this.pending + chunk;
     const hold = heldBackFrom(text);
     this.pending = text.slice(hold);
-    return restore(text.slice(0, hold), this.secrets);
+    return restore(text.slice(0, hold), this.secrets, this.note);
   }
 
   /** The rest, at the end of the stream. */
   flush(): string {
     const rest = this.pending;
     this.pending = '';
-    return restore(rest, this.secrets);
+    return restore(rest, this.secrets, this.note);
   }
 }
 

@@ -1,4 +1,4 @@
-import { expandHome, globMatches, normalizePath } from './glob';
+import { expandHome, globMatches, normalizePath } from './globMatch';
 
 /** Where a `tandem.privateWorkspace: true` came from, for the status bar tooltip. */
 export type SettingScope = 'user' | 'workspace' | 'folder';

@@ -1,6 +1,6 @@
 import type { ProviderId } from '../config';
 import type { PromptBudget } from './explainPrompt';
-import { estimateTokens } from './tokens';
+import { estimateTokens } from '../llm/estimate';
 
 /** What a server told of its token limits (TGI `/info`), once known. */
 export interface ServerTokenLimits {

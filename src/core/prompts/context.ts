@@ -1,4 +1,5 @@
-import { estimateTokens, fitLines } from './tokens';
+import { estimateTokens } from '../llm/estimate';
+import { fitLines } from './tokens';
 
 /**
  * Surrounding context for explain and refactor prompts, from plain text: the

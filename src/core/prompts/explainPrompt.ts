@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../llm/types';
 import { extractImports, windowAround } from './context';
-import { estimateTokens } from './tokens';
+import { estimateTokens } from '../llm/estimate';
 
 export interface CodeSelection {
   /** The selected code (or the enclosing block / line picked for an empty selection). */

@@ -21,7 +21,12 @@ export interface ExplainFooter {
 export type ToPanel =
   | { type: 'start'; title: string; subtitle: string; provider: ProviderId; model: string }
   /** The whole text so far (not a delta): idempotent, so a replay after `ready` or a dropped message cannot garble it. */
-  | { type: 'text'; text: string }
+  /**
+   * `restored`: the secrets put back into the answer in place of their placeholders; the
+   * panel never makes a link or image of a URL holding one (an answer steered by a comment
+   * in the code could otherwise carry a token to another host in a link).
+   */
+  | { type: 'text'; text: string; restored?: string[] }
   | { type: 'done'; footer: ExplainFooter }
   | { type: 'stopped'; footer?: ExplainFooter }
   | { type: 'error'; message: string }
@@ -30,7 +35,9 @@ export type ToPanel =
    * button per action (the same fixes the notification offers), posted back as `action`.
    * Sent again with `runAgain` first once a key or endpoint was set after the failure.
    */
-  | { type: 'failure'; message: string; actions: PanelButton[] };
+  | { type: 'failure'; message: string; actions: PanelButton[] }
+  /** Asks the panel for the HTML it shows (answered with `rendered`; the integration tests read the frame so). */
+  | { type: 'inspect' };
 
 /** A fix the panel offers; `runAgain` re-runs the same explanation once something was set. */
 export type PanelAction = ErrorAction | 'runAgain';
@@ -42,11 +49,12 @@ export interface PanelButton {
 
 export const PANEL_ACTIONS: readonly PanelAction[] = ['runAgain', 'setOpenAIKey', 'setHuggingFaceToken', 'openSettings', 'switchProvider', 'retry', 'showLog'];
 
-export type FromPanel = { type: 'ready' } | { type: 'stop' } | { type: 'copy'; text: string } | { type: 'action'; action: PanelAction };
+export type FromPanel = { type: 'ready' } | { type: 'stop' } | { type: 'copy'; text: string } | { type: 'action'; action: PanelAction } | { type: 'rendered'; html: string };
 
 export function isFromPanel(v: unknown): v is FromPanel {
   if (typeof v !== 'object' || v === null || !('type' in v)) return false;
   if (v.type === 'ready' || v.type === 'stop') return true;
+  if (v.type === 'rendered') return 'html' in v && typeof v.html === 'string';
   if (v.type === 'action') return 'action' in v && PANEL_ACTIONS.some((a) => a === v.action);
   return v.type === 'copy' && 'text' in v && typeof v.text === 'string';
 }

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../llm/types';
 import type { BuiltPrompt, CodeSelection, PromptBudget } from './explainPrompt';
 import { contextBlocks, fence } from './explainPrompt';
-import { estimateTokens } from './tokens';
+import { estimateTokens } from '../llm/estimate';
 
 /** The instructions offered in the refactor input box; free text is always allowed too. */
 export const REFACTOR_PRESETS = [

@@ -1,13 +1,6 @@
-/**
- * A cheap, conservative token estimate for prompt budgeting only (the server's
- * usage is the truth). Code averages 3–4 characters per token; dividing by 3
- * overestimates, so a prompt that fits here fits the model.
- */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 3);
-}
+import { estimateTokens } from '../llm/estimate';
 
-/** The longest prefix of whole lines of `text` that fits `maxTokens`. */
+/** The longest prefix of whole lines of `text` that fits `maxTokens` (by the one local estimate). */
 export function fitLines(lines: readonly string[], maxTokens: number): string[] {
   const out: string[] = [];
   let used = 0;

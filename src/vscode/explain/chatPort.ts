@@ -27,7 +27,8 @@ export interface ChatPortRequest {
 export type ChatEvent =
   /** Who serves the request; sent first, and again when a fallback takes over. */
   | { type: 'serving'; provider: ProviderId; model: string }
-  | Exclude<Chunk, { type: 'done' }>
+  /** `restored`: the secrets put back into the answer so far, kept out of the panel's links. */
+  | (Exclude<Chunk, { type: 'done' }> & { restored?: readonly string[] })
   /** The last event: the model's done chunk, with the price once the ledger has it. */
   | (Extract<Chunk, { type: 'done' }> & { provider?: ProviderId; costUsd?: number });
 

@@ -53,6 +53,24 @@ export class ExplainPanel implements vscode.Disposable {
     this.stopHandler = undefined;
   }
 
+  private onRendered: ((html: string) => void) | undefined;
+
+  /** The HTML the panel's page shows now (test hook); undefined without a panel or an answer in 5 s. */
+  rendered(): Promise<string | undefined> {
+    const panel = this.panel;
+    if (!panel) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(undefined), 5000);
+      const finish = (html: string | undefined) => {
+        clearTimeout(timer);
+        this.onRendered = undefined;
+        resolve(html);
+      };
+      this.onRendered = finish;
+      void panel.webview.postMessage({ type: 'inspect' } satisfies ToPanel);
+    });
+  }
+
   /** What the panel was sent for the current explanation (for tests and the log). */
   messages(): ToPanel[] {
     return [...this.replay];
@@ -75,6 +93,7 @@ export class ExplainPanel implements vscode.Disposable {
       if (!isFromPanel(m)) return;
       if (m.type === 'ready') for (const r of this.replay) this.post(r);
       else if (m.type === 'stop') this.stopHandler?.();
+      else if (m.type === 'rendered') this.onRendered?.(m.html);
       else if (m.type === 'action') this.actionHandler?.(m.action);
       else void vscode.env.clipboard.writeText(m.text);
     }, undefined, this.disposables);

@@ -34,6 +34,8 @@ export interface ExplainFeature extends vscode.Disposable {
   panelMessages(): ToPanel[];
   /** What the panel's Stop button does (test hook). */
   stop(): void;
+  /** The HTML the panel's page shows (test hook). */
+  renderedHtml(): Promise<string | undefined>;
   /** What a button of the panel's error view does; false when none is shown (test hook). */
   pressPanelAction(action: PanelAction): boolean;
 }
@@ -106,7 +108,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
         (provider, model) => {
           tried = `${provider} (${model})`;
         },
-        (text) => panel.update({ type: 'text', text }),
+        (text, restored) => panel.update({ type: 'text', text, ...(restored.length ? { restored } : {}) }),
       );
     } catch (e) {
       if (isCancellation(e, abort.signal)) {
@@ -140,7 +142,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
       showFailure('explain', failure, notices, retry);
       return undefined;
     }
-    if (result.finishReason === 'length') panel.update({ type: 'text', text: `${result.text}\n\n*(Cut off at the token limit.)*` });
+    if (result.finishReason === 'length') panel.update({ type: 'text', text: `${result.text}\n\n*(Cut off at the token limit.)*`, ...(result.restored.length ? { restored: result.restored } : {}) });
     panel.update({ type: 'done', footer });
     services.log.info(`explain done: ${result.provider} ${result.model}, ${result.text.length} chars, ${result.latencyMs} ms`);
     return { text: result.text, provider: result.provider, model: result.model, ...(result.finishReason === 'length' ? { truncated: true as const } : {}) };
@@ -155,6 +157,7 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
   return {
     panelMessages: () => panel.messages(),
     stop: () => current?.abort(),
+    renderedHtml: () => panel.rendered(),
     pressPanelAction: (action) => panel.press(action),
     dispose: () => {
       current?.abort();

@@ -11,6 +11,8 @@ export interface ChatResult {
   usage?: Usage;
   costUsd?: number;
   latencyMs: number;
+  /** The secrets restored into `text` (never to become part of a link in the panel). */
+  restored: string[];
 }
 
 /**
@@ -24,10 +26,11 @@ export async function runChat(
   signal: AbortSignal,
   routed: { provider: ProviderId; model: string },
   onServing: (provider: ProviderId, model: string) => void,
-  onText: (full: string) => void,
+  onText: (full: string, restored: string[]) => void,
 ): Promise<ChatResult> {
   const started = Date.now();
   let text = '';
+  let restored: string[] = [];
   let provider = routed.provider;
   let model = routed.model;
   for await (const ev of port.stream(req, signal)) {
@@ -37,7 +40,8 @@ export async function runChat(
       onServing(provider, model);
     } else if (ev.type === 'text') {
       text += ev.text;
-      onText(text);
+      if (ev.restored) restored = [...ev.restored];
+      onText(text, restored);
     } else {
       return {
         text,
@@ -47,8 +51,9 @@ export async function runChat(
         usage: ev.usage,
         costUsd: ev.costUsd,
         latencyMs: Date.now() - started,
+        restored,
       };
     }
   }
-  return { text, finishReason: signal.aborted ? 'cancelled' : undefined, provider, model, latencyMs: Date.now() - started };
+  return { text, finishReason: signal.aborted ? 'cancelled' : undefined, provider, model, latencyMs: Date.now() - started, restored };
 }

@@ -1,6 +1,6 @@
 import type { FromPanel, ToPanel } from '../../core/prompts/panelProtocol';
 import { footerText } from '../../core/prompts/panelProtocol';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from './render';
 import { showFailure } from './errorView';
 
 /** The explanation panel: renders streamed Markdown safely, Stop aborts, Copy copies a code block. */
@@ -17,16 +17,16 @@ const footer = byId('footer');
 const stop = byId('stop');
 if (!(stop instanceof HTMLButtonElement)) throw new Error('explain panel: #stop is not a button');
 
-let pending: string | undefined;
+let pending: { text: string; restored: string[] } | undefined;
 // Re-rendering the whole answer per chunk is cheap at explanation sizes; batch to one render per frame.
-function scheduleRender(text: string): void {
+function scheduleRender(text: string, restored: string[]): void {
   const first = pending === undefined;
-  pending = text;
+  pending = { text, restored };
   if (!first) return;
   requestAnimationFrame(() => {
     if (pending === undefined) return;
     const stick = body.scrollHeight - body.scrollTop - body.clientHeight < 40;
-    body.innerHTML = renderMarkdown(pending);
+    body.innerHTML = renderMarkdown(pending.text, { restored: pending.restored });
     pending = undefined;
     if (stick) body.scrollTop = body.scrollHeight;
   });
@@ -45,13 +45,16 @@ window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
       stop.disabled = false;
       break;
     case 'text':
-      scheduleRender(m.text);
+      scheduleRender(m.text, m.restored ?? []);
       break;
     case 'done':
     case 'stopped':
       document.body.classList.remove('streaming');
       stop.disabled = true;
       footer.textContent = (m.type === 'stopped' ? 'Stopped. ' : '') + (m.footer ? footerText(m.footer) : '');
+      break;
+    case 'inspect':
+      vscode.postMessage({ type: 'rendered', html: body.innerHTML });
       break;
     case 'error': {
       document.body.classList.remove('streaming');

@@ -16,8 +16,9 @@ const PUBLIC = { private: false, reason: 'not marked private' };
 const PRIVATE = { private: true, reason: 'its folder matches "/w/**" in tandem.privateFolders' };
 const chat: EngineRequest = { kind: 'chat', messages: [{ role: 'user', content: 'Explain: const x = 1;' }] };
 
+/** Requests that carry the prompt (a /tokenize count before the request is not an attempt). */
 function posts(e: Emulator): number {
-  return e.requests.filter((r) => r.method === 'POST').length;
+  return e.requests.filter((r) => r.method === 'POST' && r.path !== '/tokenize').length;
 }
 
 describe('Privacy is decided again before every attempt of a request', () => {

@@ -28,6 +28,17 @@ async function collect(it: AsyncIterable<Chunk>): Promise<{ text: string; chunks
 }
 
 describe('protectedStream', () => {
+  it('tells which secrets were restored, from the chunk that restores them on (for the panel\'s links)', async () => {
+    const request: Req = { kind: 'chat', maxTokens: 100, messages: [{ role: 'user', content: CODE }] };
+    const chunks: { type: string; text?: string; restored?: readonly string[] }[] = [];
+    for await (const c of protectedStream({ request, redact: true, feature: 'explain' }, echo([]))) chunks.push(c);
+    const texts = chunks.filter((c) => c.type === 'text');
+    const first = texts.findIndex((c) => c.restored !== undefined);
+    assert.ok(first >= 0, 'some chunk says what was restored');
+    assert.ok(texts.slice(0, first).every((c) => !c.text?.includes(KEY)), 'no chunk before it holds a secret');
+    assert.deepEqual([...(texts[texts.length - 1].restored ?? [])].sort(), [KEY, 'hunter2'].sort());
+  });
+
   it('sends placeholders, never the secrets, and restores them in the answer', async () => {
     const seen: Req[] = [];
     const request: Req = { kind: 'chat', maxTokens: 100, messages: [{ role: 'system', content: 'refactor' }, { role: 'user', content: CODE }] };

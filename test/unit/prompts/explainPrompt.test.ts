@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildExplainPrompt, fence } from '../../../src/core/prompts/explainPrompt';
 import { extractImports, windowAround } from '../../../src/core/prompts/context';
-import { estimateTokens } from '../../../src/core/prompts/tokens';
+import { estimateTokens } from '../../../src/core/llm/estimate';
 
 const FILE = [
   "import { readFile } from 'node:fs/promises';",

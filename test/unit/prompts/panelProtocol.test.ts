@@ -7,6 +7,8 @@ describe('explain panel protocol', () => {
     assert.ok(isFromPanel({ type: 'stop' }));
     assert.ok(isFromPanel({ type: 'copy', text: 'x' }));
     assert.ok(!isFromPanel({ type: 'copy', text: 1 }));
+    assert.ok(isFromPanel({ type: 'rendered', html: '<p>x</p>' }));
+    assert.ok(!isFromPanel({ type: 'rendered' }));
     assert.ok(!isFromPanel({ type: 'run', command: 'rm -rf' }));
     assert.ok(!isFromPanel(null));
     assert.ok(!isFromPanel('stop'));
