@@ -17,6 +17,7 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
   private readonly problems = new Map<`${ProviderId}:${ProblemSource}`, ProviderProblem>();
   private readonly missingKey: Partial<Record<ProviderId, boolean>> = {};
   private busyCount = 0;
+  private contextFiles: number | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -53,6 +54,12 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
     });
   }
 
+  inlineContext(files: number): void {
+    if (files === this.contextFiles) return;
+    this.contextFiles = files;
+    this.refresh();
+  }
+
   setProblem(provider: ProviderId, problem: StatusProblem | undefined, source: ProblemSource): void {
     if (problem) this.problems.set(`${provider}:${source}`, problem);
     else this.problems.delete(`${provider}:${source}`);
@@ -80,6 +87,7 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
       problems,
       busy: this.busyCount > 0,
       inlineEnabled: config.inline.enabled,
+      ...(this.contextFiles !== undefined ? { inlineContextFiles: this.contextFiles } : {}),
     });
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);

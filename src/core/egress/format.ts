@@ -21,7 +21,7 @@ export function formatEgress(records: readonly EgressRecord[], title = 'What lef
   for (const [host, h] of byHost) lines.push(`- ${host} (${h.provider}): ${h.requests} request${h.requests === 1 ? '' : 's'}, ${formatBytes(h.bytes)}`);
   lines.push('', '## Requests (newest first)', '');
   const rows = [...records].reverse().map((r) => [
-    localTime(r.time), r.provider, r.host, r.feature, r.file ?? '-', formatBytes(r.bytes),
+    localTime(r.time), r.provider, r.host, r.feature, (r.file ?? '-') + (r.contextFiles?.length ? ` + context: ${r.contextFiles.join(', ')}` : ''), formatBytes(r.bytes),
     r.redactions > 0 ? `${r.redactions} (${r.redactionKinds.join(', ')})` : '-', r.outcome,
   ]);
   lines.push(...table(['time', 'provider', 'host', 'feature', 'file', 'sent', 'secrets redacted', 'outcome'], rows));

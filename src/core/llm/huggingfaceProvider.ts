@@ -1,6 +1,7 @@
 import { InferenceClient } from '@huggingface/inference';
 import type { FimTemplateSetting } from '../config';
 import { isNumber, isRecord, isString } from '../config';
+import { fimPrompt } from '../fim/repoContext';
 import { chooseFimTemplate, createSpecialTokenFilter, stopSequences } from '../fim/templates';
 import type { Piece, ProviderDeps, RequestContext } from './base';
 import { BaseProvider } from './base';
@@ -120,7 +121,8 @@ export class HuggingFaceProvider extends BaseProvider {
     const stream = this.client(ctx).textGenerationStream(
       {
         model: this.model(req),
-        inputs: template.build(prefix, suffix),
+        // Context from other files in the model family's own repository format (fim/repoContext.ts).
+        inputs: fimPrompt(template, req.model || info.modelId || '', { prefix, suffix, filePath: req.filePath, languageId: req.languageId, snippets: req.snippets }),
         // Always send max tokens (vLLM defaults to 16); no temperature = greedy (TGI rejects 0).
         parameters: { max_new_tokens: maxTokens, stop: stopSequences(template, info.maxStopSequences ?? 4) },
       },

@@ -19,6 +19,8 @@ export interface StatusInput {
   inlineEnabled: boolean;
   /** Why inline completions are off for the current file, if they are (e.g. excluded). */
   inlineOffReason?: string;
+  /** Other files the last inline completion request used as context, once one was sent. */
+  inlineContextFiles?: number;
 }
 
 export interface StatusView {
@@ -56,6 +58,7 @@ export function statusView(input: StatusInput): StatusView {
   lines.push(featureLine('Explain & refactor', chat));
   lines.push(featureLine('Inline completions', inline) + (input.inlineEnabled ? '' : ' — *turned off*') +
     (input.inlineOffReason ? ` — *off here: ${escapeMd(input.inlineOffReason)}*` : ''));
+  if (input.inlineContextFiles !== undefined) lines.push(`Last completion: context from ${input.inlineContextFiles} other file${input.inlineContextFiles === 1 ? '' : 's'}`);
   lines.push('');
   lines.push(privacy.private ? `$(lock) **Private:** ${escapeMd(privacy.reason)}. Code goes only to the private endpoint.` : 'Privacy: this workspace is not marked private.');
   for (const p of ['openai', 'huggingface'] as const) {

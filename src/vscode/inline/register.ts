@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ServerLimits } from '../../core/inline/budget';
 import { InlineCompleter } from '../../core/inline/completer';
 import type { Services } from '../services';
+import { ContextSources } from './contextSources';
 import { inlineEngineFrom } from './engineAdapter';
 import { ACCEPT_COMMAND, TandemInlineProvider } from './provider';
 import { registerToggleInline } from './toggle';
@@ -35,11 +36,13 @@ export function registerInline(services: Services, deps: InlineDeps): vscode.Dis
     ...(deps.serverLimits ? { serverLimits: deps.serverLimits } : {}),
     log: (m) => services.log.warn(m),
   });
-  const provider = new TandemInlineProvider(services, engine, completer);
+  const context = new ContextSources(services.privacy, () => services.settings.current().inline.context === 'on');
+  const provider = new TandemInlineProvider(services, engine, completer, context);
   return [
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (recordId: unknown) => provider.accepted(recordId)),
     registerToggleInline(services, deps.reloadSettings),
     vscode.workspace.onDidCloseTextDocument((d) => completer.forget(d.uri.toString())),
+    context,
   ];
 }
