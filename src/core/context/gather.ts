@@ -1,4 +1,4 @@
-import type { RecentChunk } from './recent';
+import type { RecentChunk, RecentChunks } from './recent';
 import { recentCandidates } from './recent';
 import type { Selection } from './rank';
 import { selectContext } from './rank';
@@ -51,6 +51,12 @@ export interface GatherRequest {
   window: { prefix: string; suffix: string };
   budgetChars: number;
   recent: readonly RecentChunk[];
+  /**
+   * Definitions already sent for this file (kept by the caller across requests): offered
+   * again with the time they were first sent, so consecutive prompts keep the same blocks
+   * in the same order and a server's prompt cache reuses them. New ones are added.
+   */
+  sent?: RecentChunks;
   signal?: AbortSignal;
 }
 
@@ -58,6 +64,8 @@ export interface GatherOptions {
   /** The language-server wait, hard: what is not back by then is skipped. */
   lspBudgetMs: number;
   now?(): number;
+  /** Wall clock for the age of chunks (ms). */
+  time?(): number;
 }
 
 export interface GatherResult extends Selection {
@@ -88,23 +96,32 @@ export async function gatherContext(ide: ContextIde, req: GatherRequest, opts: G
     return ok;
   };
   const symbols = symbolsNearCursor((l) => req.doc.lineText(l), req.line, req.character);
-  const deadline = t0 + opts.lspBudgetMs;
-  const inTime = <T>(p: Promise<T>, fallback: T): Promise<T> => withDeadline(p, fallback, deadline - now(), controller.signal);
+  // The current file's own chunks are in its window already (or stale copies of it).
+  const cheap = [...recentCandidates(req.recent.filter((c) => c.key !== req.doc.key && allowed(c.key))), ...openEditorCandidates(ide, req, allowed)];
 
   // Language server and imports run side by side; imports are used when the server gave nothing.
+  const lspStart = now();
+  const deadline = lspStart + opts.lspBudgetMs;
+  const inTime = <T>(p: Promise<T>, fallback: T): Promise<T> => withDeadline(p, fallback, deadline - now(), controller.signal);
   const lsp = inTime(definitionCandidates(ide, req.doc, symbols, controller.signal, allowed), []);
   const imports = inTime(importCandidates(ide, req.doc, symbols, allowed), []);
-  const cheap = [...recentCandidates(req.recent.filter((c) => c.key !== req.doc.key && allowed(c.key))), ...openEditorCandidates(ide, req, allowed)];
   const definitions = await lsp;
-  const lspMs = now() - t0;
+  const lspMs = now() - lspStart;
   const imported = definitions.length ? [] : await imports;
   stop();
   req.signal?.removeEventListener('abort', stop);
 
-  const all = [...definitions, ...imported, ...cheap];
+  const time = opts.time?.() ?? Date.now();
+  const fresh = [...definitions, ...imported].map((c) => ({ ...c, at: time }));
+  const kept = recentCandidates((req.sent?.list() ?? []).filter((c) => c.key !== req.doc.key && allowed(c.key)));
+  const all = [...kept, ...fresh.filter((f) => !kept.some((k) => k.path === f.path && k.startLine === f.startLine)), ...cheap];
   const found: Record<ContextSource, number> = { definition: 0, edit: 0, import: 0, visit: 0, openEditor: 0 };
   for (const c of all) found[c.source]++;
   const selection = req.signal?.aborted ? { snippets: [], used: [] } : selectContext(all, { budgetChars: req.budgetChars, window: req.window });
+  for (const c of selection.used) {
+    if (c.source !== 'definition' && c.source !== 'import') continue;
+    if (c.key) req.sent?.add({ path: c.path, key: c.key, text: c.text, startLine: c.startLine, kind: 'definition', at: c.at });
+  }
   return { ...selection, lspMs, totalMs: now() - t0, found, refused };
 }
 
@@ -150,7 +167,8 @@ async function importCandidates(ide: ContextIde, doc: ContextDoc, symbols: reado
 /** A line that declares `name` (function, class, constant, type, method...), by its shape. */
 export function declarationLine(doc: ContextDoc, name: string, maxLines = 3000): number | undefined {
   const n = name.replace(/[$]/g, '\\$');
-  const decl = new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?(?:(?:function\\*?|def|class|const|let|var|type|interface|enum|struct|trait|func|fn|impl)\\s+(?:\\([^)]*\\)\\s*)?${n}\\b|${n}\\s*(?:=|:\\s*\\S.*=))`);
+  // Keyword declarations (`function f`, `def f`, `func (r *T) f`), assignments (`f = `), and methods (`f(a, b): T {`).
+  const decl = new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:pub(?:\\([^)]*\\))?\\s+)?(?:(?:public|private|protected|static|async)\\s+)*(?:(?:function\\*?|def|class|const|let|var|type|interface|enum|struct|trait|func|fn|impl)\\s+(?:\\([^)]*\\)\\s*)?${n}\\b|${n}\\s*(?:=|:\\s*\\S.*=)|${n}\\s*(?:<[^>]*>)?\\([^;]*\\)[^;=]*\\{\\s*$)`);
   for (let l = 0; l < Math.min(doc.lineCount, maxLines); l++) if (decl.test(doc.lineText(l))) return l;
   return undefined;
 }
@@ -172,7 +190,7 @@ function openEditorCandidates(ide: ContextIde, req: GatherRequest, allowed: (key
 function chunk(doc: ContextDoc, range: { start: number; end: number }, source: ContextSource): ContextCandidate {
   const lines: string[] = [];
   for (let l = range.start; l <= range.end; l++) lines.push(doc.lineText(l));
-  return { path: doc.path, text: lines.join('\n'), source, startLine: range.start, at: 0 };
+  return { path: doc.path, key: doc.key, text: lines.join('\n'), source, startLine: range.start, at: 0 };
 }
 
 /** `p`, or `fallback` once `ms` have passed or `signal` aborted; never rejects. */

@@ -13,7 +13,7 @@ export interface RecentChunk {
   key: string;
   text: string;
   startLine: number;
-  kind: 'edit' | 'visit';
+  kind: 'edit' | 'visit' | 'definition';
   at: number;
 }
 
@@ -59,5 +59,5 @@ function nearDuplicate(old: RecentChunk, fresh: RecentChunk, freshLines: string[
 
 /** The buffer's chunks as ranking candidates. */
 export function recentCandidates(chunks: readonly RecentChunk[]): ContextCandidate[] {
-  return chunks.map((c) => ({ path: c.path, text: c.text, source: c.kind, startLine: c.startLine, at: c.at }));
+  return chunks.map((c) => ({ path: c.path, key: c.key, text: c.text, source: c.kind, startLine: c.startLine, at: c.at }));
 }

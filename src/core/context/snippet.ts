@@ -16,6 +16,8 @@ export interface ContextCandidate {
   startLine: number;
   /** When the chunk was last touched (ms); definitions and imports: when they were read. */
   at: number;
+  /** The file's identity (document URI), when the gatherer knows it. */
+  key?: string;
   /** Similarity to the code at the cursor (0..1), when the gatherer measured it. */
   similarity?: number;
 }

@@ -16,6 +16,8 @@ const VISIT_CONTEXT_LINES = 10;
  */
 export class ContextSources implements vscode.Disposable {
   readonly recent = new RecentChunks();
+  /** Definitions already sent, per file being edited (stable prompt blocks for the server cache). */
+  private readonly sent = new Map<string, RecentChunks>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
 
@@ -52,6 +54,18 @@ export class ContextSources implements vscode.Disposable {
     };
   }
 
+  /** The definitions already sent as context for completions in the file `key`. */
+  sentFor(key: string): RecentChunks {
+    let s = this.sent.get(key);
+    if (!s) {
+      // A few files at a time: the person edits one or two, not fifty.
+      if (this.sent.size >= 16) this.sent.delete(this.sent.keys().next().value ?? '');
+      s = new RecentChunks(12);
+      this.sent.set(key, s);
+    }
+    return s;
+  }
+
   private edited(e: vscode.TextDocumentChangeEvent): void {
     if (!this.enabled() || !e.contentChanges.length || !contextScheme(e.document.uri) || this.privacy.excluded(e.document.uri)) return;
     const doc = e.document;
@@ -74,6 +88,7 @@ export class ContextSources implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.recent.clear();
+    this.sent.clear();
   }
 }
 

@@ -42,6 +42,7 @@ export function withContext(backend: InlineBackend, parts: ContextParts): Inline
         window: { prefix: req.prefix, suffix: req.suffix },
         budgetChars: split.contextTokens * CHARS_PER_TOKEN,
         recent: parts.sources.recent.list(),
+        sent: parts.sources.sentFor(doc.key),
         signal,
       }, { lspBudgetMs: LSP_BUDGET_MS });
       const files = contextFileCount(result.snippets);
