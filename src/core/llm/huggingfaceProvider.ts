@@ -116,13 +116,13 @@ export class HuggingFaceProvider extends BaseProvider {
     const choice = chooseFimTemplate(this.hf.fimTemplate, req.model || info.modelId || '');
     if (this.hf.fimTemplate === 'auto') this.hf.log?.(`FIM template: ${choice.note}`);
     const template = choice.template;
-    const { prefix, suffix, maxTokens } = this.fit(req, info);
+    const { prefix, suffix, maxTokens, snippets } = this.fit(req, info);
     const filter = createSpecialTokenFilter(template);
     const stream = this.client(ctx).textGenerationStream(
       {
         model: this.model(req),
         // Context from other files in the model family's own repository format (fim/repoContext.ts).
-        inputs: fimPrompt(template, req.model || info.modelId || '', { prefix, suffix, filePath: req.filePath, languageId: req.languageId, snippets: req.snippets }),
+        inputs: fimPrompt(template, req.model || info.modelId || '', { prefix, suffix, filePath: req.filePath, languageId: req.languageId, snippets }),
         // Always send max tokens (vLLM defaults to 16); no temperature = greedy (TGI rejects 0).
         parameters: { max_new_tokens: maxTokens, stop: stopSequences(template, info.maxStopSequences ?? 4) },
       },
@@ -142,7 +142,7 @@ export class HuggingFaceProvider extends BaseProvider {
   }
 
   /** Trims the context to the endpoint's limits (keeping the code nearest the cursor) or fails naming the limit. */
-  private fit(req: FimRequest, info: EndpointInfo): { prefix: string; suffix: string; maxTokens: number } {
+  private fit(req: FimRequest, info: EndpointInfo): { prefix: string; suffix: string; maxTokens: number; snippets?: FimRequest['snippets'] } {
     let maxTokens = req.maxTokens;
     if (info.maxTotalTokens !== undefined) {
       // Leave room for some context; a completion shorter than 8 tokens is not worth asking for.
@@ -152,18 +152,21 @@ export class HuggingFaceProvider extends BaseProvider {
       }
     }
     const limits = [info.maxInputTokens, info.maxTotalTokens === undefined ? undefined : info.maxTotalTokens - maxTokens].filter((n): n is number => n !== undefined);
-    if (!limits.length) return { prefix: req.prefix, suffix: req.suffix, maxTokens };
+    if (!limits.length) return { prefix: req.prefix, suffix: req.suffix, maxTokens, snippets: req.snippets };
     const budgetTokens = Math.min(...limits) - 16; // room for the template's special tokens
     if (budgetTokens < 32) {
       const value = info.maxInputTokens ?? 0;
       throw this.tooLong(`This endpoint accepts at most ${value} input tokens (max_input_tokens), too few for code context.`, 'max_input_tokens', value);
     }
-    const budget = budgetTokens * CHARS_PER_TOKEN_SAFE;
-    if (req.prefix.length + req.suffix.length <= budget) return { prefix: req.prefix, suffix: req.suffix, maxTokens };
+    // Context from other files counts against the same limit; when it would take more than half, the file's own code wins.
+    const contextChars = (req.snippets ?? []).reduce((n, s) => n + s.path.length + s.text.length + 16, 0);
+    const snippets = contextChars * 2 <= budgetTokens * CHARS_PER_TOKEN_SAFE ? req.snippets : undefined;
+    const budget = budgetTokens * CHARS_PER_TOKEN_SAFE - (snippets ? contextChars : 0);
+    if (req.prefix.length + req.suffix.length <= budget) return { prefix: req.prefix, suffix: req.suffix, maxTokens, snippets };
     // Keep most of the budget for the code before the cursor.
     const sufBudget = Math.min(req.suffix.length, Math.floor(budget / 4));
     const preBudget = budget - sufBudget;
-    return { prefix: req.prefix.slice(Math.max(0, req.prefix.length - preBudget)), suffix: req.suffix.slice(0, sufBudget), maxTokens };
+    return { prefix: req.prefix.slice(Math.max(0, req.prefix.length - preBudget)), suffix: req.suffix.slice(0, sufBudget), maxTokens, snippets };
   }
 
   private tooLong(message: string, name: string, value: number): ProviderError {

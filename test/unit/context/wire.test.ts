@@ -28,6 +28,21 @@ describe('context on the wire and in the status', () => {
     assert.equal(body.prompt, '<file_sep>lib.py\ndef f(n):\n    return n\n<file_sep><fim_prefix>a.py\nx = f(<fim_suffix><fim_middle>');
   });
 
+  it('counts context against the endpoint limit: the window shrinks for it, and context too big for half the room is left out', async () => {
+    emu = await startTgiEmulator({ maxInputTokens: 300, maxTotalTokens: 400 });
+    const p = new HuggingFaceProvider({ baseUrl: emu.url, timeouts, fimTemplate: 'auto' });
+    const prefix = 'x = 1\n'.repeat(1000) + 'y = f(';
+    const prompts: string[] = [];
+    for (const text of ['def f(n):\n    return n', 'z = 0\n'.repeat(200)]) {
+      emu.setReply({ text: '1)' });
+      await collect(p.streamFim({ feature: 'inline', model: 'bigcode/starcoder2-15b', prefix, suffix: '', filePath: 'a.py', maxTokens: 32, snippets: [{ path: 'lib.py', text }] }, new AbortController().signal));
+      const body: unknown = emu.requests.filter((r) => r.path === '/v1/completions').pop()?.body;
+      prompts.push(body && typeof body === 'object' && 'prompt' in body ? String(body.prompt) : '');
+    }
+    assert.ok(prompts[0].startsWith('<file_sep>lib.py\ndef f(n):') && prompts[0].length <= (300 - 16) * 3 + 64, `${prompts[0].length}`);
+    assert.ok(!prompts[1].includes('z = 0') && prompts[1].startsWith('<fim_prefix>'), prompts[1].slice(0, 80));
+  });
+
   it('keeps the definitions already sent first and in the same order, so consecutive prompts share their start', async () => {
     const lib = ['export function alpha(a: number) {', '  return a;', '}', '', 'export function beta(b: string) {', '  return b;', '}'];
     const libDoc: ContextDoc = { key: 'file:///w/lib.ts', path: 'lib.ts', languageId: 'typescript', lineCount: lib.length, lineText: (l) => lib[l] ?? '' };
