@@ -224,12 +224,15 @@ func normalizeID(id string, upper bool) string {
 }
 `;
 
+/** A big generated file open in a tab: what the open-editor scan costs on real-sized files. */
+const TS_BIG = Array.from({ length: 3000 }, (_, i) => `export const setting${i} = { key: 'k${i}', order: ${i}, enabled: ${i % 2 === 0} };`).join('\n');
+
 export const PROJECTS: BenchProject[] = [
   {
     language: 'TypeScript', languageId: 'typescript', model: 'bigcode/starcoder2-15b', template: 'starcoder', languageServer: true,
-    files: [{ path: 'src/pricing.ts', text: TS_LIB }, { path: 'src/money.ts', text: TS_MONEY }, { path: 'src/log.ts', text: TS_NOISE }],
+    files: [{ path: 'src/pricing.ts', text: TS_LIB }, { path: 'src/money.ts', text: TS_MONEY }, { path: 'src/settings.ts', text: TS_BIG }, { path: 'src/log.ts', text: TS_NOISE }],
     typed: { path: 'src/checkout.ts', text: TS_MAIN },
-    open: ['src/log.ts', 'src/money.ts'],
+    open: ['src/settings.ts', 'src/log.ts', 'src/money.ts'],
     symbols: ['shippingCost', 'applyDiscount', 'InvoiceBuilder', 'addLine', 'formatMoney', 'sumMoney'],
   },
   {

@@ -1,5 +1,5 @@
 import type { RecentChunk, RecentChunks } from './recent';
-import { recentCandidates } from './recent';
+import { recentCandidates, sameLanguage } from './recent';
 import type { Selection } from './rank';
 import { selectContext } from './rank';
 import { mostSimilarWindow, tokenSet } from './similar';
@@ -80,7 +80,10 @@ export interface GatherResult extends Selection {
 }
 
 const MAX_IMPORTS = 6;
-const MAX_OPEN_DOCS = 8;
+const MAX_OPEN_DOCS = 6;
+/** Lines of open editors scanned per request, all together: about 3 ms of tokenizing. */
+const OPEN_DOC_LINES = 1500;
+const OPEN_DOC_LINES_PER_FILE = 600;
 
 export async function gatherContext(ide: ContextIde, req: GatherRequest, opts: GatherOptions): Promise<GatherResult> {
   const now = opts.now ?? (() => performance.now());
@@ -97,7 +100,7 @@ export async function gatherContext(ide: ContextIde, req: GatherRequest, opts: G
   };
   const symbols = symbolsNearCursor((l) => req.doc.lineText(l), req.line, req.character);
   // The current file's own chunks are in its window already (or stale copies of it).
-  const cheap = [...recentCandidates(req.recent.filter((c) => c.key !== req.doc.key && allowed(c.key))), ...openEditorCandidates(ide, req, allowed)];
+  const cheap = [...recentCandidates(req.recent.filter((c) => c.key !== req.doc.key && sameLanguage(c.languageId, req.doc.languageId) && allowed(c.key))), ...openEditorCandidates(ide, req, allowed)];
 
   // Language server and imports run side by side; imports are used when the server gave nothing.
   const lspStart = now();
@@ -178,10 +181,14 @@ function openEditorCandidates(ide: ContextIde, req: GatherRequest, allowed: (key
   for (let l = Math.max(0, req.line - 8); l <= Math.min(req.doc.lineCount - 1, req.line + 2); l++) around.push(req.doc.lineText(l));
   const query = tokenSet(around.join('\n'));
   const out: ContextCandidate[] = [];
+  let linesLeft = OPEN_DOC_LINES;
   for (const d of ide.openDocuments()) {
-    if (out.length >= MAX_OPEN_DOCS) break;
+    if (out.length >= MAX_OPEN_DOCS || linesLeft <= 0) break;
     if (d.key === req.doc.key || d.languageId !== req.doc.languageId || !allowed(d.key)) continue;
-    const best = mostSimilarWindow(d.lineCount, (l) => d.lineText(l), query);
+    // A share per file, so one huge file does not starve the others.
+    const scan = Math.min(linesLeft, OPEN_DOC_LINES_PER_FILE);
+    const best = mostSimilarWindow(d.lineCount, (l) => d.lineText(l), query, 16, scan);
+    linesLeft -= Math.min(d.lineCount, scan);
     if (best) out.push({ ...chunk(d, best, 'openEditor'), similarity: best.score });
   }
   return out;

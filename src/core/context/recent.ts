@@ -15,6 +15,15 @@ export interface RecentChunk {
   startLine: number;
   kind: 'edit' | 'visit' | 'definition';
   at: number;
+  /** The file's language, when known: a Python edit is little help to a Go completion. */
+  languageId?: string;
+}
+
+/** TypeScript and JavaScript (and their React kinds) read each other; other languages only themselves. */
+export function sameLanguage(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || a === b) return true;
+  const family = (id: string) => (/^(typescript|javascript)(react)?$/.test(id) ? 'js' : id);
+  return family(a) === family(b);
 }
 
 /** Lines sharing at least this share are the same chunk. */

@@ -41,7 +41,7 @@ export class ContextSources implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(current.uri);
     const allowed = (key: string): boolean => {
       const uri = parseKey(key);
-      if (!uri || !contextScheme(uri)) return false;
+      if (!uri || !contextSource(uri)) return false;
       if (this.privacy.excluded(uri)) return false;
       return currentPrivate || !this.privacy.decisionFor(uri).private;
     };
@@ -67,22 +67,22 @@ export class ContextSources implements vscode.Disposable {
   }
 
   private edited(e: vscode.TextDocumentChangeEvent): void {
-    if (!this.enabled() || !e.contentChanges.length || !contextScheme(e.document.uri) || this.privacy.excluded(e.document.uri)) return;
+    if (!this.enabled() || !e.contentChanges.length || !contextSource(e.document.uri) || this.privacy.excluded(e.document.uri)) return;
     const doc = e.document;
     const change = e.contentChanges[e.contentChanges.length - 1];
     const added = change.text.split('\n').length - 1;
     const start = Math.max(0, change.range.start.line - EDIT_CONTEXT_LINES);
     const end = Math.min(doc.lineCount - 1, change.range.start.line + added + EDIT_CONTEXT_LINES);
-    this.recent.add({ path: relPath(doc.uri), key: doc.uri.toString(), text: lines(doc, start, end), startLine: start, kind: 'edit', at: Date.now() });
+    this.recent.add({ path: relPath(doc.uri), key: doc.uri.toString(), text: lines(doc, start, end), startLine: start, kind: 'edit', at: Date.now(), languageId: doc.languageId });
   }
 
   private visited(editor: vscode.TextEditor): void {
     const doc = editor.document;
-    if (!this.enabled() || doc.isClosed || !contextScheme(doc.uri) || this.privacy.excluded(doc.uri)) return;
+    if (!this.enabled() || doc.isClosed || !contextSource(doc.uri) || this.privacy.excluded(doc.uri)) return;
     const line = editor.selection.active.line;
     const start = Math.max(0, line - VISIT_CONTEXT_LINES);
     const end = Math.min(doc.lineCount - 1, line + VISIT_CONTEXT_LINES);
-    this.recent.add({ path: relPath(doc.uri), key: doc.uri.toString(), text: lines(doc, start, end), startLine: start, kind: 'visit', at: Date.now() });
+    this.recent.add({ path: relPath(doc.uri), key: doc.uri.toString(), text: lines(doc, start, end), startLine: start, kind: 'visit', at: Date.now(), languageId: doc.languageId });
   }
 
   dispose(): void {
@@ -135,7 +135,7 @@ function openDocuments(): ContextDoc[] {
   for (const group of vscode.window.tabGroups.all) {
     for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) inTabs.add(tab.input.uri.toString());
   }
-  return vscode.workspace.textDocuments.filter((d) => inTabs.has(d.uri.toString()) && contextScheme(d.uri)).map(fromDocument);
+  return vscode.workspace.textDocuments.filter((d) => inTabs.has(d.uri.toString()) && contextSource(d.uri)).map(fromDocument);
 }
 
 function fromDocument(d: vscode.TextDocument): ContextDoc {
@@ -152,9 +152,14 @@ function relPath(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
-/** Files on disk (local or remote), not output channels, diffs or untitled buffers. */
-function contextScheme(uri: vscode.Uri): boolean {
-  return uri.scheme === 'file' || uri.scheme === 'vscode-remote';
+/**
+ * Files of the project only: on disk (not output channels, diffs or untitled buffers) and
+ * inside a workspace folder. The user's settings.json, a file opened from elsewhere, a
+ * library's source the language server points into: none is part of the project, and
+ * some hold what no prompt should carry.
+ */
+function contextSource(uri: vscode.Uri): boolean {
+  return (uri.scheme === 'file' || uri.scheme === 'vscode-remote') && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
 }
 
 function parseKey(key: string): vscode.Uri | undefined {
