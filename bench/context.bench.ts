@@ -2,6 +2,7 @@
 // Runnable alone: `npx tsx bench/context.bench.ts` (writes its section of bench/RESULTS.md);
 // `npm run bench` calls run() and markdown().
 import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { splitPromptBudget } from '../src/core/context/budget';
@@ -32,6 +33,14 @@ const asDoc = (f: BenchFile, languageId: string): ContextDoc => {
 /** A language server answering after a realistic, sometimes too long, delay; or none. */
 function benchIde(p: BenchProject, rnd: () => number, lspTimes: number[]): ContextIde {
   const docs = new Map(p.files.map((f) => [`file:///bench/${f.path}`, asDoc(f, p.languageId)]));
+  // The server's index, built up front: a real language server runs in its own process, so
+  // its work must not land on this event loop and be counted as ours.
+  const index = new Map<string, ContextLocation>();
+  const nameAt = (d: ContextDoc, l: number) => /([A-Za-z_]\w*)\s*(?:[(<=:{]|$)/.exec(d.lineText(l).replace(/^\s*(export\s+|pub\s+|async\s+)*(function|def|class|const|type|interface|func\s+(\([^)]*\)\s*)?|fn)?\s*/, ''))?.[1];
+  for (const d of docs.values()) for (let l = 0; l < d.lineCount; l++) {
+    const name = nameAt(d, l);
+    if (name && !index.has(name) && declarationLine(d, name) === l) index.set(name, { key: d.key, path: d.path, line: l });
+  }
   return {
     allowed: () => true,
     definitions: async (_doc, symbols) => {
@@ -40,12 +49,7 @@ function benchIde(p: BenchProject, rnd: () => number, lspTimes: number[]): Conte
       const ms = r < 0.7 ? 5 + r * 50 : r < 0.9 ? 40 + r * 30 : 100 + r * 200;
       lspTimes.push(ms);
       await new Promise((res) => setTimeout(res, ms));
-      const out: ContextLocation[] = [];
-      for (const s of symbols) for (const d of docs.values()) {
-        const line = declarationLine(d, s.name);
-        if (line !== undefined) out.push({ key: d.key, path: d.path, line });
-      }
-      return out;
+      return symbols.map((s) => index.get(s.name)).filter((l): l is ContextLocation => l !== undefined);
     },
     locate: (rel) => ({ key: `file:///bench/${rel}`, path: rel }),
     read: (key) => Promise.resolve(docs.get(key)),
@@ -100,11 +104,14 @@ type Summary = ReturnType<typeof summary>;
 
 export interface ContextFigures {
   settings: { lspBudgetMs: number; runsPerLanguage: number; endpointLimits: typeof LIMITS };
+  loadAverage1m: { start: number; end: number };
   completions: number;
   correctOffPct: number;
   correctOnPct: number;
   liftPoints: number;
   gatherOwnMs: Summary;
+  /** CPU time of the whole gathering (the language-server wait is idle): our work without the waiting for a CPU. */
+  gatherCpuMs: Summary;
   languageServerWaitMs: Summary;
   languageServerAnswerMs: Summary;
   perLanguage: LanguageFigures[];
@@ -112,7 +119,9 @@ export interface ContextFigures {
 }
 
 export async function run(): Promise<ContextFigures> {
+  const loadStart = os.loadavg()[0];
   const own: number[] = [];
+  const cpu: number[] = [];
   const lsp: number[] = [];
   const lspAsked: number[] = [];
   const perLanguage: LanguageFigures[] = [];
@@ -147,8 +156,11 @@ export async function run(): Promise<ContextFigures> {
         const promptOff = template.build(winOff.prefix, winOff.suffix);
         const winOn = buildWindow(doc, pos, windowBudget(split.windowTokens));
         const t = performance.now();
+        const c0 = process.cpuUsage();
         const g = await gatherContext(ide, { doc, line: pos.line, character: pos.character, window: winOn, budgetChars: split.contextTokens * 3, recent: recent.list(), sent }, { lspBudgetMs: LSP_BUDGET_MS });
         const all = performance.now() - t;
+        const c1 = process.cpuUsage(c0);
+        cpu.push(Math.round((c1.user + c1.system) / 10) / 100);
         own.push(all - g.lspMs);
         if (p.languageServer) lsp.push(g.lspMs);
         const promptOn = fimPrompt(template, p.model, { prefix: winOn.prefix, suffix: winOn.suffix, filePath: p.typed.path, languageId: p.languageId, snippets: g.snippets });
@@ -183,8 +195,9 @@ export async function run(): Promise<ContextFigures> {
   const ownMs = summary(own);
   return {
     settings: { lspBudgetMs: LSP_BUDGET_MS, runsPerLanguage: RUNS, endpointLimits: LIMITS },
+    loadAverage1m: { start: Math.round(loadStart * 10) / 10, end: Math.round(os.loadavg()[0] * 10) / 10 },
     completions: total, correctOffPct: off, correctOnPct: on, liftPoints: Math.round((on - off) * 10) / 10,
-    gatherOwnMs: ownMs, languageServerWaitMs: summary(lsp), languageServerAnswerMs: summary(lspAsked.map((x) => Math.round(x * 10) / 10)),
+    gatherOwnMs: ownMs, gatherCpuMs: summary(cpu), languageServerWaitMs: summary(lsp), languageServerAnswerMs: summary(lspAsked.map((x) => Math.round(x * 10) / 10)),
     perLanguage,
     targets: {
       lift25Points: { target: '>= 25 points', measured: Math.round((on - off) * 10) / 10, met: on - off >= 25 },
@@ -205,7 +218,7 @@ export function markdown(r: ContextFigures): string[] {
     BEGIN,
     '## Completion context from other files',
     '',
-    `Each language is a small project (bench/context/projects.ts): library files, a file being typed that calls their functions, unrelated files open in tabs. At every call (cursor right after the opening parenthesis) a stand-in model (bench/context/standIn.ts) answers the rest of the line correctly only when the called symbol's declaration line is in the prompt (or the same call was already written above); otherwise it guesses wrongly. Context is gathered by the real gatherer (src/core/context/) through a fake editor: a language server answering after 5–300 ms (about 10% beyond the ${r.settings.lspBudgetMs} ms budget, then skipped) for TypeScript and Go, none for Python (imports are read instead); prompts in each family's real format, sized for an endpoint with 2048 input tokens. ${String(RUNS)} runs per language.`,
+    `Each language is a small project (bench/context/projects.ts): library files, a file being typed that calls their functions, unrelated files open in tabs. At every call (cursor right after the opening parenthesis) a stand-in model (bench/context/standIn.ts) answers the rest of the line correctly only when the called symbol's declaration line is in the prompt (or the same call was already written above); otherwise it guesses wrongly. Context is gathered by the real gatherer (src/core/context/) through a fake editor: a language server answering after 5–300 ms (about 10% beyond the ${r.settings.lspBudgetMs} ms budget, then skipped) for TypeScript and Go, none for Python (imports are read instead); prompts in each family's real format, sized for an endpoint with 2048 input tokens. ${String(RUNS)} runs per language. 1-minute load average ${r.loadAverage1m.start} at the start, ${r.loadAverage1m.end} at the end (2 cores shared with other work: the tail of the timings is mostly waiting for the CPU).`,
     '',
     '| target | measured | met |',
     '|---|---|---|',
@@ -217,7 +230,7 @@ export function markdown(r: ContextFigures): string[] {
     ...langs.map((l) => `| ${l.language} | ${l.format} | ${l.languageServer ? 'yes' : 'no (imports)'} | ${l.completions} | ${l.correctOffPct}% | ${l.correctOnPct}% | +${l.liftPoints} | ${l.promptTokensAddedMean} | ${l.contextFilesMean} | ${l.sharedPrefixOffPct}% / ${l.sharedPrefixOnPct}% |`),
     '',
     `- language-server wait per request (bounded by the budget): p50 / p95 ${s(r.languageServerWaitMs)}; what the fake server would have taken: ${s(r.languageServerAnswerMs)}`,
-    `- gathering besides that wait (recent chunks, open-editor similarity, imports, ranking, dedup, budget): p50 / p95 ${s(r.gatherOwnMs)}`,
+    `- gathering besides that wait (recent chunks, open-editor similarity, imports, ranking, dedup, budget): p50 / p95 ${s(r.gatherOwnMs)} wall clock; CPU time of the whole gathering ${s(r.gatherCpuMs)} (process.cpuUsage, 1 ms resolution or better; what the gathering costs when the CPU is free)`,
     '- shared prefix = the share of a prompt\'s characters that the previous request in the same file began with (what a server prompt cache can reuse); context blocks come first in a stable order (definitions already sent, oldest first, then new ones; visits; edits elsewhere; the most similar part of other open editors last), so the share stays high with context on.',
     '- Caveat: a stand-in model measures whether the needed definition reaches the prompt, not how a real model uses it; the projects were written for this benchmark. With context off it is 0% because no call in these files repeats an earlier one exactly.',
     END,

@@ -95,6 +95,8 @@ describe('inline context from other files', function () {
     assert.ok(!sent.includes(EXCLUDED_CANARY), 'the excluded file reached OpenAI');
     assert.ok(!sent.includes(PRIVATE_CANARY), 'the private folder reached OpenAI');
     assert.ok(sent.includes(PUBLIC_MARK), 'the public helper was sent as context');
+    // Files outside the workspace (the profile's settings.json, edited by the tests' own setting writes) are never context.
+    assert.ok(!sent.includes('settings.json') && !sent.includes('extensions.autoUpdate'), 'a file outside the workspace was sent as context');
     const inline = (await egress()).filter((r) => r.id > lastId && r.feature === 'inline');
     assert.ok(inline.some((r) => r.contextFiles?.includes('ctx/helper.ts')), JSON.stringify(inline));
     assert.ok(inline.every((r) => !(r.contextFiles ?? []).some((f) => f.startsWith('secrets/') || f.startsWith('vault/'))), JSON.stringify(inline));
