@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { CONTEXT_SHARE, MAX_CONTEXT_TOKENS, splitPromptBudget } from '../../../src/core/context/budget';
 import { contextFileCount, renderedCost, selectContext } from '../../../src/core/context/rank';
-import { RecentChunks } from '../../../src/core/context/recent';
+import { RecentChunks, sameLanguage } from '../../../src/core/context/recent';
 import type { ContextCandidate } from '../../../src/core/context/snippet';
 import { promptTokenBudget } from '../../../src/core/inline/budget';
 
@@ -103,5 +103,14 @@ describe('prompt budget split between the window and context', () => {
     assert.deepEqual(splitPromptBudget(2000, false), { windowTokens: 2000, contextTokens: 0 });
     assert.deepEqual(splitPromptBudget(100, true), { windowTokens: 100, contextTokens: 0 });
     assert.equal(splitPromptBudget(4032, true).contextTokens, MAX_CONTEXT_TOKENS);
+  });
+});
+
+describe('recent chunks by language', () => {
+  it('TypeScript and JavaScript read each other, other languages only themselves', () => {
+    assert.ok(sameLanguage('typescript', 'javascriptreact'));
+    assert.ok(sameLanguage('python', 'python'));
+    assert.ok(!sameLanguage('python', 'go'));
+    assert.ok(sameLanguage(undefined, 'go'), 'unknown language: kept');
   });
 });
