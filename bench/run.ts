@@ -19,6 +19,9 @@ const DEBOUNCE_MS = 150;
 const SIZES = [100, 5_000, 50_000];
 const PER_SIZE = 200;
 
+/** Sections of their own, from benches that export markdown(figures) (they stay out of the JSON list). */
+const ownSections: string[][] = [];
+
 async function otherBenches(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.bench.ts')).sort()) {
@@ -28,6 +31,8 @@ async function otherBenches(): Promise<Record<string, unknown>> {
     process.stderr.write(`bench: ${f}\n`);
     try {
       out[f] = await run();
+      const md = mod && typeof mod === 'object' && 'markdown' in mod && typeof mod.markdown === 'function' ? mod.markdown : undefined;
+      if (md) ownSections.push(md(out[f]));
     } catch (e) {
       out[f] = { error: e instanceof Error ? e.message : String(e) };
     }
@@ -146,6 +151,7 @@ function markdown(r: Raw): string {
     '',
     'Caveat: these cases come from the same four files the rules were checked against; the unit-test table (test/unit/inline/postprocess.test.ts) holds further hand-written cases.',
     '',
+    ...ownSections.flat(),
     '## Other benchmarks (bench/*.bench.ts)',
     '',
     ...(Object.keys(r.otherBenches).length

@@ -32,7 +32,11 @@ export interface TandemConfig {
   privateFolders: string[];
   openai: { baseUrl: string; chatModel: string; completionModel: string };
   huggingface: { endpointUrl: string; model: string; fimTemplate: FimTemplateSetting; hourlyCostUsd: number; serverKind?: ServerKindSetting };
-  inline: { provider: FeatureProviderSetting; enabled: boolean; debounceMs: number; maxTokens: number };
+  inline: {
+    provider: FeatureProviderSetting; enabled: boolean; debounceMs: number; maxTokens: number;
+    /** Snippets from other files of the project as completion context. */
+    context: 'on' | 'off';
+  };
   chat: { provider: FeatureProviderSetting };
   budget: { dailyUsd: number };
   pricing: Record<string, ModelPrice>;
@@ -47,7 +51,7 @@ export const DEFAULT_CONFIG: TandemConfig = {
   privateFolders: [],
   openai: { baseUrl: 'https://api.openai.com/v1', chatModel: 'gpt-4.1-mini', completionModel: 'gpt-4.1-nano' },
   huggingface: { endpointUrl: '', model: '', fimTemplate: 'auto', hourlyCostUsd: 0, serverKind: 'auto' },
-  inline: { provider: 'default', enabled: true, debounceMs: 150, maxTokens: 128 },
+  inline: { provider: 'default', enabled: true, debounceMs: 150, maxTokens: 128, context: 'on' },
   chat: { provider: 'default' },
   budget: { dailyUsd: 0 },
   pricing: {},
@@ -123,6 +127,7 @@ export function parseConfig(source: SettingsSource): ParsedConfig {
         enabled: bool('inline.enabled', d.inline.enabled),
         debounceMs: num('inline.debounceMs', d.inline.debounceMs, 0, 5000),
         maxTokens: num('inline.maxTokens', d.inline.maxTokens, 1, 4096),
+        context: oneOf('inline.context', d.inline.context, ['on', 'off']),
       },
       chat: { provider: oneOf('chat.provider', d.chat.provider, ['default', 'openai', 'huggingface']) },
       budget: { dailyUsd: num('budget.dailyUsd', d.budget.dailyUsd, 0, 1e9) },

@@ -67,6 +67,8 @@ export interface StatusReporter {
   setProblem(provider: ProviderId, problem: StatusProblem | undefined, source: ProblemSource): void;
   /** Recompute text and tooltip (after a setting, privacy or health change). */
   refresh(): void;
+  /** How many other files the last inline completion request used as context (tooltip line). */
+  inlineContext?(files: number): void;
 }
 
 export type ProblemSource = 'budget' | 'health' | 'inline' | 'connection' | 'ledger';

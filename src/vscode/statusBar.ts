@@ -23,6 +23,7 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
   private readonly keyState: Record<ProviderId, KeyState> = { openai: { present: true, required: false }, huggingface: { present: true, required: false } };
   private endpoints: Record<ProviderId, string> = { openai: '', huggingface: '' };
   private busyCount = 0;
+  private contextFiles: number | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -73,6 +74,12 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
     });
   }
 
+  inlineContext(files: number): void {
+    if (files === this.contextFiles) return;
+    this.contextFiles = files;
+    this.refresh();
+  }
+
   setProblem(provider: ProviderId, problem: StatusProblem | undefined, source: ProblemSource): void {
     if (problem) this.problems[provider].set(source, problem);
     else this.problems[provider].delete(source);
@@ -100,6 +107,7 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
       problems,
       busy: this.busyCount > 0,
       inlineEnabled: config.inline.enabled,
+      ...(this.contextFiles !== undefined ? { inlineContextFiles: this.contextFiles } : {}),
     });
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);

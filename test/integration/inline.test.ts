@@ -10,7 +10,7 @@ import { openAt, resetSettings, setSetting, tandem, triggerAndCommit } from './u
  * in the test host (TEST-HOST.md): show the document, put the cursor, trigger, and retry
  * commit until the completion is in the document.
  */
-const TOUCHED = ['provider', 'privateWorkspace', 'huggingface.endpointUrl', 'huggingface.model', 'huggingface.fimTemplate', 'openai.baseUrl', 'inline.provider', 'inline.enabled'];
+const TOUCHED = ['provider', 'privateWorkspace', 'huggingface.endpointUrl', 'huggingface.model', 'huggingface.fimTemplate', 'openai.baseUrl', 'inline.provider', 'inline.enabled', 'inline.context'];
 const PRE = 'def add(a, b):\n    return ';
 const SUF = '\n';
 
@@ -58,6 +58,8 @@ describe('inline completions', function () {
       await setSetting('provider', 'huggingface');
       await setSetting('huggingface.model', model, vscode.ConfigurationTarget.Global);
       await setSetting('huggingface.fimTemplate', template, vscode.ConfigurationTarget.Global);
+      // The template's own prompt, byte for byte: no context from the other files tests opened.
+      await setSetting('inline.context', 'off', vscode.ConfigurationTarget.Global);
       tgi.setReply({ text: 'a + b\n\ndef sub(a, b):' });
       const from = fimCalls(tgi).length;
       const editor = await openAt(`inline-fixtures/t${++n}.py`, `${PRE}${SUF}`, 1, 11);

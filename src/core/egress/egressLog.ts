@@ -18,6 +18,8 @@ export interface EgressRecord {
   file?: string;
   /** Request body size in bytes (UTF-8). */
   bytes: number;
+  /** Other files whose snippets the request carried as context (paths only, never content). */
+  contextFiles?: string[];
   /** How many secrets were replaced by placeholders, and of which kinds (never values). */
   redactions: number;
   redactionKinds: string[];
@@ -35,6 +37,7 @@ export interface EgressInput {
   feature: string;
   file?: string;
   bytes: number;
+  contextFiles?: readonly string[];
   redactions?: number;
   redactionKinds?: readonly string[];
   outcome?: EgressOutcome;
@@ -74,6 +77,7 @@ export class EgressLog {
       feature: input.feature,
       ...(input.file ? { file: safeFile(input.file) } : {}),
       bytes: Math.max(0, Math.round(input.bytes)),
+      ...(input.contextFiles?.length ? { contextFiles: input.contextFiles.map(safeFile) } : {}),
       redactions: input.redactions ?? 0,
       redactionKinds: [...(input.redactionKinds ?? [])],
       outcome: input.outcome ?? 'sent',
@@ -95,7 +99,7 @@ export class EgressLog {
 
   /** Oldest first (copies). */
   list(): EgressRecord[] {
-    return this.records.map((r) => ({ ...r, redactionKinds: [...r.redactionKinds] }));
+    return this.records.map((r) => ({ ...r, redactionKinds: [...r.redactionKinds], ...(r.contextFiles ? { contextFiles: [...r.contextFiles] } : {}) }));
   }
 
   onDidChange(listener: (r: EgressRecord) => void): () => void {

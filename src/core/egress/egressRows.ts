@@ -41,7 +41,8 @@ export function toRow(r: EgressRecord, localTime: (iso: string) => string): Egre
     provider: r.provider === 'openai' ? 'OpenAI' : 'Private endpoint',
     feature: PROBES[r.feature] ?? r.feature,
     probe: isProbe(r.feature),
-    file: r.file ? maskCredentials(r.file) : '',
+    // Files sent as completion context are named (never their content) after the edited one.
+    file: maskCredentials((r.file ?? '') + (r.contextFiles?.length ? ` + context: ${r.contextFiles.join(', ')}` : '')),
     sent: formatBytes(r.bytes),
     redacted: r.redactions > 0 ? `${r.redactions} (${r.redactionKinds.join(', ')})` : '',
     outcome: r.outcome,

@@ -16,6 +16,8 @@ export interface SentEvent {
 export interface EgressScope {
   feature: string;
   file?: string;
+  /** Paths of the other files sent as context (inline completions). */
+  contextFiles?: readonly string[];
   redactions?: number;
   redactionKinds?: readonly string[];
 }
@@ -42,6 +44,7 @@ export class EgressTracker {
     const record = this.log.record({
       time: e.time, host: e.host, provider: e.provider, feature: scope?.feature ?? e.feature, bytes: e.bytes,
       ...(scope?.file ? { file: scope.file } : {}),
+      ...(scope?.contextFiles?.length ? { contextFiles: scope.contextFiles } : {}),
       redactions: scope?.redactions ?? 0,
       redactionKinds: scope?.redactionKinds ?? [],
       // Outside a tracked stream nobody will report an end: the record is final as sent.

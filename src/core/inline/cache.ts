@@ -53,5 +53,5 @@ export function contextKey(model: string, prefix: string, suffix: string): strin
  */
 export function inlineSettingsKey(config: TandemConfig): string {
   const { provider, openai, huggingface: hf, inline } = config;
-  return JSON.stringify([provider, inline.provider, openai.baseUrl, openai.completionModel, hf.endpointUrl, hf.model, hf.fimTemplate, hf.serverKind ?? 'auto', inline.maxTokens]);
+  return JSON.stringify([provider, inline.provider, openai.baseUrl, openai.completionModel, hf.endpointUrl, hf.model, hf.fimTemplate, hf.serverKind ?? 'auto', inline.maxTokens, inline.context]);
 }

@@ -2,6 +2,7 @@ import { InferenceClient } from '@huggingface/inference';
 import type { FimTemplateSetting, ServerKindSetting } from '../config';
 import { isNumber, isRecord, isString } from '../config';
 import type { FimTemplate } from '../fim/templates';
+import { fimPrompt } from '../fim/repoContext';
 import { chooseFimTemplate, createSpecialTokenFilter, stopSequences } from '../fim/templates';
 import type { Piece, ProviderDeps, RequestContext } from './base';
 import { BaseProvider } from './base';
@@ -220,12 +221,14 @@ export class HuggingFaceProvider extends BaseProvider {
     const choice = chooseFimTemplate(this.hf.fimTemplate, req.model || info.modelId || '');
     if (this.hf.fimTemplate === 'auto') this.hf.log?.(`FIM template: ${choice.note}`);
     const template = choice.template;
-    const { prefix, suffix, maxTokens } = this.fit(req, info);
+    const { prefix, suffix, maxTokens, snippets } = this.fit(req, info);
     const dialect = dialectOf((await this.serverKind(ctx)).kind);
     const filter = createSpecialTokenFilter(template);
     const stream = dialect === 'infill'
-      ? streamInfill(ctx.fetch, this.hf.baseUrl, this.hf.key, { model: req.model, prefix, suffix, maxTokens, ...(req.snippets ? { snippets: req.snippets } : {}) }, ctx.signal)
-      : this.askingUsage(ctx, (ask) => this.completions(ctx, dialect, { model: this.model(req), prefix, suffix, maxTokens, template, maxStops: info.maxStopSequences ?? 4 }, ask));
+      ? streamInfill(ctx.fetch, this.hf.baseUrl, this.hf.key, { model: req.model, prefix, suffix, maxTokens, ...(snippets ? { snippets } : {}) }, ctx.signal)
+      : this.askingUsage(ctx, (ask) => this.completions(ctx, dialect, { model: this.model(req), prefix, suffix, maxTokens, template, maxStops: info.maxStopSequences ?? 4,
+        // Context from other files in the model family's own repository format.
+        prompt: fimPrompt(template, req.model || info.modelId || '', { prefix, suffix, filePath: req.filePath, languageId: req.languageId, snippets }) }, ask));
     for await (const piece of stream) {
       if (piece.text) piece.text = filter.push(piece.text);
       if (piece.text || piece.finishReason || piece.usage) yield piece;
@@ -239,13 +242,13 @@ export class HuggingFaceProvider extends BaseProvider {
   }
 
   /** `/v1/completions` in the endpoint's dialect: the raw FIM prompt, or Ollama's prompt + suffix. */
-  private async *completions(ctx: RequestContext, dialect: CompletionDialect, c: { model: string; prefix: string; suffix: string; maxTokens: number; template: FimTemplate; maxStops: number }, askUsage: boolean): AsyncIterable<Piece> {
+  private async *completions(ctx: RequestContext, dialect: CompletionDialect, c: { model: string; prefix: string; suffix: string; maxTokens: number; template: FimTemplate; maxStops: number; prompt: string }, askUsage: boolean): AsyncIterable<Piece> {
     // Ollama wraps a prompt without `suffix` in the model's chat template, and applies its FIM template itself when given one.
     const ollama = dialect === 'promptSuffix';
     const stream = this.client(ctx).textGenerationStream(
       {
         model: c.model,
-        inputs: ollama ? c.prefix : c.template.build(c.prefix, c.suffix),
+        inputs: ollama ? c.prefix : c.prompt,
         // Always send max tokens (vLLM defaults to 16); no temperature = greedy (TGI rejects 0).
         parameters: { max_new_tokens: c.maxTokens, ...(ollama ? {} : { stop: stopSequences(c.template, c.maxStops) }) },
         ...(ollama ? { suffix: c.suffix } : {}),
@@ -260,7 +263,7 @@ export class HuggingFaceProvider extends BaseProvider {
   }
 
   /** Trims the context to the endpoint's limits (keeping the code nearest the cursor) or fails naming the limit. */
-  private fit(req: FimRequest, info: EndpointInfo): { prefix: string; suffix: string; maxTokens: number } {
+  private fit(req: FimRequest, info: EndpointInfo): { prefix: string; suffix: string; maxTokens: number; snippets?: FimRequest['snippets'] } {
     let maxTokens = req.maxTokens;
     if (info.maxTotalTokens !== undefined) {
       // Leave room for some context; a completion shorter than 8 tokens is not worth asking for.
@@ -270,18 +273,21 @@ export class HuggingFaceProvider extends BaseProvider {
       }
     }
     const limits = [info.maxInputTokens, info.maxTotalTokens === undefined ? undefined : info.maxTotalTokens - maxTokens].filter((n): n is number => n !== undefined);
-    if (!limits.length) return { prefix: req.prefix, suffix: req.suffix, maxTokens };
+    if (!limits.length) return { prefix: req.prefix, suffix: req.suffix, maxTokens, snippets: req.snippets };
     const budgetTokens = Math.min(...limits) - 16; // room for the template's special tokens
     if (budgetTokens < 32) {
       const value = info.maxInputTokens ?? 0;
       throw this.tooLong(`This endpoint accepts at most ${value} input tokens (max_input_tokens), too few for code context.`, 'max_input_tokens', value);
     }
-    const budget = budgetTokens * CHARS_PER_TOKEN;
-    if (req.prefix.length + req.suffix.length <= budget) return { prefix: req.prefix, suffix: req.suffix, maxTokens };
+    // Context from other files counts against the same limit; when it would take more than half, the file's own code wins.
+    const contextChars = (req.snippets ?? []).reduce((n, s) => n + s.path.length + s.text.length + 16, 0);
+    const snippets = contextChars * 2 <= budgetTokens * CHARS_PER_TOKEN ? req.snippets : undefined;
+    const budget = budgetTokens * CHARS_PER_TOKEN - (snippets ? contextChars : 0);
+    if (req.prefix.length + req.suffix.length <= budget) return { prefix: req.prefix, suffix: req.suffix, maxTokens, snippets };
     // Keep most of the budget for the code before the cursor.
     const sufBudget = Math.min(req.suffix.length, Math.floor(budget / 4));
     const preBudget = budget - sufBudget;
-    return { prefix: req.prefix.slice(Math.max(0, req.prefix.length - preBudget)), suffix: req.suffix.slice(0, sufBudget), maxTokens };
+    return { prefix: req.prefix.slice(Math.max(0, req.prefix.length - preBudget)), suffix: req.suffix.slice(0, sufBudget), maxTokens, snippets };
   }
 
   private tooLong(message: string, name: string, value: number): ProviderError {

@@ -48,7 +48,7 @@ export async function* protectedStream<R extends RedactableRequest, C extends { 
   const restorer = new StreamRestorer(vault.secrets);
   const source = (): AsyncIterable<C> => send(request);
   const stream = options.tracker
-    ? options.tracker.track({ feature: options.feature, file: options.file, redactions: count, redactionKinds: kinds }, source)
+    ? options.tracker.track({ feature: options.feature, file: options.file, contextFiles: contextFiles(request), redactions: count, redactionKinds: kinds }, source)
     : source();
   const textChunk = (text: string): TextChunk => {
     const restored = restorer.restoredValues();
@@ -88,6 +88,11 @@ export function redactRequest<R extends RedactableRequest>(req: R, vault: Secret
   for (const k of around.kinds) if (!kinds.includes(k)) kinds.push(k);
   const fields = { prefix: around.prefix, suffix: around.suffix, ...(req.snippets ? { snippets: req.snippets.map((s) => ({ ...s, text: step(s.text) })) } : {}) };
   return { request: Object.assign({}, req, fields), count, kinds };
+}
+
+/** The distinct paths of a completion's context snippets, for the egress log. */
+function contextFiles(req: RedactableRequest): string[] {
+  return req.kind === 'fim' ? [...new Set((req.snippets ?? []).map((s) => s.path))] : [];
 }
 
 function isText(c: { type: string }): c is TextChunk {

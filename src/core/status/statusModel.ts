@@ -16,6 +16,8 @@ export interface StatusInput {
   inlineEnabled: boolean;
   /** Why inline completions are off for the current file, if they are (e.g. excluded). */
   inlineOffReason?: string;
+  /** Other files the last inline completion request used as context, once one was sent. */
+  inlineContextFiles?: number;
 }
 
 export interface StatusView {
@@ -105,6 +107,7 @@ function tooltip(input: StatusInput, split: boolean, fallback: boolean): string 
   lines.push(featureLine('Explain & refactor', chat, enforced));
   lines.push(featureLine('Inline completions', inline, enforced) + (input.inlineEnabled ? '' : ' — *turned off*') +
     (input.inlineOffReason ? ` — *off here: ${escapeMd(input.inlineOffReason)}*` : ''));
+  if (input.inlineContextFiles !== undefined) lines.push(`Last completion: context from ${input.inlineContextFiles} other file${input.inlineContextFiles === 1 ? '' : 's'}`);
   lines.push('');
   lines.push(enforced ? `$(lock) **Private:** ${escapeMd(privacy.reason)}. Code goes only to the private endpoint.` : 'Privacy: this workspace is not marked private.');
   if (fallback) {

@@ -39,6 +39,7 @@ export function inlineEngineFrom(parts: InlineEngineParts): InlineEngine {
         maxTokens: req.maxTokens,
         ...(req.filePath !== undefined ? { filePath: req.filePath } : {}),
         ...(req.languageId !== undefined ? { languageId: req.languageId } : {}),
+        ...(req.snippets?.length ? { snippets: req.snippets } : {}),
       };
       const opts: InlineStreamOptions = { privacy: parts.privacy.decisionFor(meta.uri), recheck: () => parts.privacy.recheck(meta.uri), signal, usageId: meta.recordId, ...(req.filePath !== undefined ? { filePath: req.filePath } : {}) };
       for await (const c of parts.engine.stream('inline', request, opts)) {

@@ -6,8 +6,10 @@ import { inlineProblem } from '../../core/inline/problem';
 import type { LineSource } from '../../core/inline/window';
 import type { Chunk, FimRequest } from '../../core/llm/types';
 import type { Services } from '../services';
+import type { ContextSources } from './contextSources';
 import type { InlineEngine } from './engine';
 import { promptPath } from '../privacy/promptPath';
+import { withContext } from './withContext';
 
 /** The internal command an accepted item runs (not in the palette). */
 export const ACCEPT_COMMAND = 'tandem.inline.accepted';
@@ -26,6 +28,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     private readonly services: Services,
     private readonly engine: InlineEngine,
     private readonly completer: InlineCompleter,
+    private readonly context?: ContextSources,
   ) {}
 
   async provideInlineCompletionItems(
@@ -40,7 +43,10 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     const decision = this.services.route('inline', document.uri);
     if (!decision.ok) return undefined;
 
-    const backend = this.backend(decision.provider, decision.model, document.uri);
+    const plain = this.backend(decision.provider, decision.model, document.uri);
+    const backend = this.context && config.inline.context === 'on'
+      ? withContext(plain, { sources: this.context, document, position, status: this.services.status, log: this.services.log })
+      : plain;
     const doc: LineSource = { lineCount: document.lineCount, lineText: (l) => document.lineAt(l).text };
     const outcome = await this.completer.complete(
       {

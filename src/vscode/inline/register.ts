@@ -3,6 +3,7 @@ import type { ServerLimits } from '../../core/inline/budget';
 import { inlineSettingsKey } from '../../core/inline/cache';
 import { InlineCompleter } from '../../core/inline/completer';
 import type { Services } from '../services';
+import { ContextSources } from './contextSources';
 import { inlineEngineFrom } from './engineAdapter';
 import { ACCEPT_COMMAND, TandemInlineProvider } from './provider';
 import { registerToggleInline } from './toggle';
@@ -36,7 +37,8 @@ export function registerInline(services: Services, deps: InlineDeps): vscode.Dis
     ...(deps.serverLimits ? { serverLimits: deps.serverLimits } : {}),
     log: (m) => services.log.warn(m),
   });
-  const provider = new TandemInlineProvider(services, engine, completer);
+  const context = new ContextSources(services.privacy, () => services.settings.current().inline.context === 'on');
+  const provider = new TandemInlineProvider(services, engine, completer, context);
   // A new template, model, endpoint, limit or key must reach the next completion, not the cache.
   let settingsKey = inlineSettingsKey(services.settings.current());
   return [
@@ -50,5 +52,6 @@ export function registerInline(services: Services, deps: InlineDeps): vscode.Dis
     vscode.commands.registerCommand(ACCEPT_COMMAND, (recordId: unknown) => provider.accepted(recordId)),
     registerToggleInline(services, deps.reloadSettings),
     vscode.workspace.onDidCloseTextDocument((d) => completer.forget(d.uri.toString())),
+    context,
   ];
 }
