@@ -40,6 +40,17 @@ const common = {
   legalComments: 'none',
 };
 
+// The client libraries (src/core/llm/sdk.ts) ship as dist/sdk.js, loaded on the first
+// request: the extension bundle keeps `require('./sdk')` as a require of that file, so
+// activation does not parse and run them.
+const lazySdk = {
+  name: 'lazy-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
+      args.importer.endsWith(path.join('core', 'llm', 'sdkLoader.ts')) ? { path: './sdk.js', external: true } : undefined);
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -50,6 +61,16 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     // openai and @huggingface/inference have ESM and CJS builds; prefer CJS in a CJS bundle.
+    mainFields: ['module', 'main'],
+    plugins: [lazySdk],
+  },
+  {
+    ...common,
+    entryPoints: { sdk: 'src/core/llm/sdk.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     mainFields: ['module', 'main'],
   },
   {

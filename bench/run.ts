@@ -1,9 +1,10 @@
 // `npm run bench`: the inline-completion benchmark (typing traces, overhead by file size,
 // duplicate-suffix cases) plus every other bench/*.bench.ts that exports run().
 // Writes bench/RESULTS.md (with machine and date) and bench/results.json (raw figures).
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as path from 'node:path';
+import { writeEditorSection } from './editor/report';
 import { runDupCases } from './inline/dupCases';
 import { CORPUS } from './inline/corpus';
 import type { Overheads, ReplayFigures } from './inline/replay';
@@ -92,6 +93,9 @@ async function main(): Promise<void> {
   const raw = { date: started.toISOString(), machine, settings: { timeScale: SCALE, modelLatencyMs: LATENCY_MS, debounceMs: DEBOUNCE_MS, sizes: SIZES, requestsPerSize: PER_SIZE }, targets, totals, traces, traceOverhead, overheadBySize: sizes, duplicateSuffix: dup, otherBenches: others };
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(raw, null, 2)}\n`);
   writeFileSync(path.join(__dirname, 'RESULTS.md'), markdown(raw));
+  // The editor benchmark (npm run bench:editor) keeps its own section: put it back.
+  const editorFile = path.join(__dirname, 'editor-results.json');
+  if (existsSync(editorFile)) writeEditorSection(path.join(__dirname, 'RESULTS.md'), JSON.parse(readFileSync(editorFile, 'utf8')));
   process.stdout.write(`${JSON.stringify({ targets, totals }, null, 2)}\n`);
   process.stderr.write('bench: secret redaction\n');
   secretsBenchMain();

@@ -4,13 +4,16 @@ import { windowBudget } from './budget';
 import { LruCache, contextKey } from './cache';
 import type { Clock } from './clock';
 import { sleep, systemClock } from './clock';
+import type { AdaptiveDebounce } from './debounce';
 import { isMidWord } from './midword';
 import type { TokenSet } from './postprocess';
-import { isMultiline, postProcess } from './postprocess';
+import { isMultiline } from './postprocess';
 import type { Offer } from './typingThrough';
 import { remainderAfterTyping } from './typingThrough';
 import type { ContextWindow, CursorPosition, LineSource } from './window';
 import { buildWindow } from './window';
+import type { ReadResult } from './readAnswer';
+import { readAnswer } from './readAnswer';
 
 /**
  * Request discipline for inline completions, per editor: debounce (none on an explicit
@@ -71,16 +74,13 @@ export interface RequestInfo {
   timedOut: boolean;
 }
 
-/** An inline request that took longer than the contract's 5 s. */
-export class InlineTimeoutError extends Error {
-  readonly kind = 'timeout';
-  constructor(ms: number) {
-    super(`The completion took longer than ${ms} ms and was abandoned.`);
-  }
-}
+export { InlineTimeoutError } from './timeout';
 
 export interface CompleterOptions {
+  /** The wait after a keystroke; with `debounce`, its upper bound. */
   debounceMs(): number;
+  /** Learns the typist's rhythm and shortens the wait (none: always `debounceMs`). */
+  debounce?: AdaptiveDebounce;
   maxTokens(): number;
   clock?: Clock;
   /** Inline requests are abandoned after this long (CONTRACT.md: 5 s). */
@@ -142,6 +142,8 @@ export class InlineCompleter {
     const startedAt = this.clock.now();
     const st = this.editor(input.documentId);
     const generation = ++st.generation;
+    const waits = !input.explicit;
+    if (waits) this.opts.debounce?.keystroke(input.documentId, startedAt);
 
     const win = buildWindow(input.doc, input.position, windowBudget(backend.promptTokens));
     if (!input.explicit && isMidWord(win.lineSuffix)) {
@@ -164,7 +166,8 @@ export class InlineCompleter {
       const rest = remainderAfterTyping(offer, input.documentId, win.prefix, win.suffix);
       if (rest !== undefined) {
         this.stats.typingHits++;
-        this.abortInflight(st);
+        // Typing into a first line shown early must not stop the rest of its answer.
+        if (st.inflight?.info.id !== offer.requestId) this.abortInflight(st);
         this.offer(st, input.documentId, win, rest, offer.requestId);
         return { kind: 'completion', text: rest, source: 'typing', window: win, requestId: offer.requestId };
       }
@@ -188,8 +191,9 @@ export class InlineCompleter {
       this.abortInflight(st);
     }
 
-    if (!input.explicit) {
-      await sleep(this.clock, this.opts.debounceMs());
+    if (waits) {
+      const max = this.opts.debounceMs();
+      await this.pause(this.opts.debounce ? this.opts.debounce.delay(input.documentId, win.linePrefix, max) : max);
       if (generation !== st.generation) {
         this.stats.superseded++;
         return { kind: 'none', reason: 'superseded' };
@@ -212,6 +216,11 @@ export class InlineCompleter {
     const st = this.editors.get(documentId);
     if (st) this.abortInflight(st);
     this.editors.delete(documentId);
+    this.opts.debounce?.forget(documentId);
+  }
+
+  private async pause(ms: number): Promise<void> {
+    if (ms > 0) await sleep(this.clock, ms);
   }
 
   private editor(documentId: string): EditorState {
@@ -275,45 +284,35 @@ export class InlineCompleter {
       ...(input.filePath !== undefined ? { filePath: input.filePath } : {}),
       ...(input.languageId !== undefined ? { languageId: input.languageId } : {}),
     };
-    let failure: unknown;
-    const run = async (): Promise<string | undefined> => {
-      const timeoutMs = this.opts.timeoutMs ?? 5000;
-      const timer = this.clock.setTimeout(() => {
-        info.timedOut = true;
-        failure = new InlineTimeoutError(timeoutMs);
-        controller.abort();
-      }, timeoutMs);
-      let raw = '';
-      try {
-        info.providerCalledAt = this.clock.now();
-        for await (const chunk of backend.stream(req, controller.signal, info.id)) {
-          info.lastByteAt = this.clock.now();
-          if (chunk.type === 'done') {
-            info.usage = chunk.usage;
-            break;
-          }
-          raw += chunk.text;
-          // A one-line context needs only the first line: stop paying for the rest.
-          if (!multiline && !backend.chat && /\S[^\n]*\n/.test(raw)) {
-            info.stoppedEarly = true;
-            break;
-          }
-        }
-      } catch (err) {
-        failure ??= err;
-      } finally {
-        this.clock.clearTimeout(timer);
-        if (info.stoppedEarly) controller.abort();
-      }
-      if (failure !== undefined || (controller.signal.aborted && !info.stoppedEarly)) return undefined;
-      // A chat model's answer (OpenAI) was already reduced to the insertion by its provider.
-      return postProcess(raw, win, { ...(backend.tokens ? { tokens: backend.tokens } : {}), multiline });
-    };
+    let showFirstLine: ((o: CompletionOutcome) => void) | undefined;
+    const firstLine = new Promise<CompletionOutcome>((resolve) => (showFirstLine = resolve));
+    const read = readAnswer({
+      stream: (r, signal, id) => backend.stream(r, signal, id),
+      req,
+      win,
+      info,
+      controller,
+      clock: this.clock,
+      timeoutMs: this.opts.timeoutMs ?? 5000,
+      multiline,
+      ...(backend.tokens ? { tokens: backend.tokens } : {}),
+      chat: backend.chat,
+      // The person sees the first line while the rest streams into the cache and the offers.
+      onFirstLine: (text) => {
+        this.offer(st, input.documentId, win, text, info.id);
+        showFirstLine?.({ kind: 'completion', text, source: 'network', window: win, requestId: info.id, request: info });
+      },
+    });
     this.stats.upstream++;
-    const result = run();
+    const result = read.then((r) => r.text);
     const fl: InFlight = { info, documentId: input.documentId, prefix: win.prefix, suffix: win.suffix, controller, result };
     st.inflight = fl;
-    const text = await result;
+    return Promise.race([firstLine, this.settle(st, input, win, key, fl, read)]);
+  }
+
+  private async settle(st: EditorState, input: CompletionInput, win: ContextWindow, key: string, fl: InFlight, read: Promise<ReadResult>): Promise<CompletionOutcome> {
+    const { info, controller } = fl;
+    const { text, failure } = await read;
     info.returnedAt = this.clock.now();
     if (st.inflight === fl) st.inflight = undefined;
 

@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from 'openai';
+import { loadedSdk } from './sdkLoader';
 import type { ProviderId } from '../config';
 import { clockTime, hostOf, isProviderError, keyAction, ProviderError, retryAfterFrom, scrubSecrets, serverMessage } from './errors';
 
@@ -91,7 +91,7 @@ export function limitFrom(message: string | undefined): { name: string; value: n
 export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
   if (isProviderError(e)) return e;
   const { provider, label } = ctx;
-  if (ctx.aborted || errName(e) === 'AbortError' || e instanceof APIUserAbortError) {
+  if (ctx.aborted || errName(e) === 'AbortError' || isSdkError(e, 'APIUserAbortError')) {
     return new ProviderError({ kind: 'cancelled', provider, message: 'The request was cancelled.' });
   }
   const obj = e && typeof e === 'object' ? e : {};
@@ -146,7 +146,7 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
 
   const name = errName(e);
   // openai's error classes set no `name` (and bundling mangles class names): use instanceof.
-  if (e instanceof APIConnectionTimeoutError) {
+  if (isSdkError(e, 'APIConnectionTimeoutError')) {
     return new ProviderError({ kind: 'timeout', provider, actions: ['retry', 'showLog'], message: `${label} did not answer in time. Try again.` });
   }
   if (name === 'SyntaxError') {
@@ -154,9 +154,15 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
   }
   const code = causeCode(e);
   const why = (code && NETWORK_WORDS[code]) ?? 'the connection failed';
-  if (e instanceof APIConnectionError || name === 'TypeError' || code) {
+  if (isSdkError(e, 'APIConnectionError') || name === 'TypeError' || code) {
     return new ProviderError({ kind: 'network', provider, actions: ['retry', 'openSettings'], message: `Could not reach ${hostOf(ctx.baseUrl)}: ${why}. Check the address and your network.` });
   }
   const msg = e instanceof Error ? scrubSecrets(e.message, ctx.keys).slice(0, 200) : 'unknown error';
   return new ProviderError({ kind: 'network', provider, actions: ['retry', 'showLog'], message: `${label} request failed: ${msg}` });
+}
+
+/** `e instanceof` one of openai's error classes; false while openai is not loaded (nothing can have thrown one). */
+function isSdkError(e: unknown, cls: 'APIUserAbortError' | 'APIConnectionTimeoutError' | 'APIConnectionError'): boolean {
+  const lib = loadedSdk();
+  return lib !== undefined && e instanceof lib[cls];
 }

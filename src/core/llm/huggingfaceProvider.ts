@@ -1,4 +1,5 @@
-import { InferenceClient } from '@huggingface/inference';
+import type { InferenceClient } from '@huggingface/inference';
+import { sdk } from './sdkLoader';
 import type { FimTemplateSetting, ServerKindSetting } from '../config';
 import { isNumber, isRecord, isString } from '../config';
 import type { FimTemplate } from '../fim/templates';
@@ -59,7 +60,7 @@ export class HuggingFaceProvider extends BaseProvider {
   }
 
   private client(ctx: RequestContext): InferenceClient {
-    return new InferenceClient(this.hf.key || undefined, { endpointUrl: this.hf.baseUrl, retry_on_error: false, fetch: ctx.fetch });
+    return new (sdk().InferenceClient)(this.hf.key || undefined, { endpointUrl: this.hf.baseUrl, retry_on_error: false, fetch: ctx.fetch });
   }
 
   knownLimits(): { maxInputTokens?: number; maxTotalTokens?: number } | undefined {

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type { OpenAI } from 'openai';
+import { sdk } from './sdkLoader';
 import type { Piece, ProviderDeps, RequestContext } from './base';
 import { BaseProvider } from './base';
 import { hostOf, ProviderError } from './errors';
@@ -22,7 +23,7 @@ export class OpenAIProvider extends BaseProvider {
     if (!this.deps.key && official) {
       throw new ProviderError({ kind: 'auth', provider: 'openai', actions: ['setOpenAIKey'], message: 'No OpenAI API key is set. Run "Tandem: Set OpenAI API Key" (or set OPENAI_API_KEY).' });
     }
-    return new OpenAI({
+    return new (sdk().OpenAI)({
       // Keyless self-hosted OpenAI-compatible servers still need a key for the client to start.
       apiKey: this.deps.key || 'sk-no-key-required',
       baseURL: this.deps.baseUrl,

@@ -1,4 +1,5 @@
-import { ProxyAgent } from 'undici';
+import type { ProxyAgent } from 'undici';
+import { sdk } from '../llm/sdkLoader';
 import type { ProviderId } from '../config';
 import type { FetchLike } from '../llm/base';
 import type { ProxySettings } from './proxy';
@@ -17,7 +18,7 @@ export function createFetchFor(settings: () => ProxySettings, baseFetch: FetchLi
     if (!proxy) return undefined;
     let agent = agents.get(proxy);
     if (!agent) {
-      agent = new ProxyAgent(proxy);
+      agent = new (sdk().ProxyAgent)(proxy);
       agents.set(proxy, agent);
     }
     const dispatcher = agent;

@@ -76,7 +76,10 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
   }
 
   accepted(recordId: unknown): void {
-    if (typeof recordId === 'string') this.engine.markAccepted(recordId, true);
+    if (typeof recordId !== 'string') return;
+    this.engine.markAccepted(recordId, true);
+    // People pause after accepting: ask for the next completion now, not after a debounce.
+    void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   }
 
   private backend(providerId: ProviderId, model: string, uri: vscode.Uri): InlineBackend {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ServerLimits } from '../../core/inline/budget';
 import { inlineSettingsKey } from '../../core/inline/cache';
 import { InlineCompleter } from '../../core/inline/completer';
+import { AdaptiveDebounce } from '../../core/inline/debounce';
 import type { Services } from '../services';
 import { ContextSources } from './contextSources';
 import { inlineEngineFrom } from './engineAdapter';
@@ -26,6 +27,8 @@ export function registerInline(services: Services, deps: InlineDeps): vscode.Dis
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const completer = new InlineCompleter({
     debounceMs: () => services.settings.current().inline.debounceMs,
+    // Shortens the wait to this typist's rhythm and to pause points; debounceMs stays the upper bound.
+    debounce: new AdaptiveDebounce(),
     maxTokens: () => services.settings.current().inline.maxTokens,
     // Unique across windows: the id names the request's ledger record.
     newRequestId: () => `inline-${session}-${++seq}`,
