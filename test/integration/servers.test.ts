@@ -10,7 +10,7 @@ import { openAt, resetSettings, setSetting, tandem, triggerAndCommit, waitFor } 
  * every stream), a settings change reaching the very next completion, and Ollama's
  * prompt + suffix dialect. Requests are counted at the emulators.
  */
-const TOUCHED = ['provider', 'huggingface.endpointUrl', 'huggingface.model', 'huggingface.fimTemplate', 'huggingface.serverKind', 'inline.provider', 'chat.provider'];
+const TOUCHED = ['provider', 'huggingface.endpointUrl', 'huggingface.model', 'huggingface.fimTemplate', 'huggingface.serverKind', 'inline.provider', 'chat.provider', 'inline.context'];
 const PRE = 'def add(a, b):\n    return ';
 const SUF = '\n';
 
@@ -35,6 +35,8 @@ describe('private servers: exact tokens and the right prompt', function () {
     await setSetting('provider', 'huggingface');
     await setSetting('huggingface.endpointUrl', tgi.url, vscode.ConfigurationTarget.Global);
     await setSetting('huggingface.model', 'bigcode/starcoder2-15b', vscode.ConfigurationTarget.Global);
+    // The prompts below are compared byte for byte: without snippets of other files (context.test.ts covers those).
+    await setSetting('inline.context', 'off', vscode.ConfigurationTarget.Global);
   });
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
