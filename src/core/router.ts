@@ -5,7 +5,7 @@ import type { HealthSnapshot, ProviderErrorKind } from './llm/types';
 import type { PrivacyDecision } from './privacy/workspacePrivacy';
 
 /**
- * The one place that decides which provider serves a request (ARCHITECTURE.md): a pure
+ * The one place that decides which provider serves a request (docs/ARCHITECTURE.md): a pure
  * function of the feature, the settings, the privacy of the file, the providers' health
  * and the budget. The status bar, `api.activeProvider(feature)` and every feature ask it.
  * Private means private: nothing here ever routes a private request to the cloud, and

@@ -1,5 +1,5 @@
 // Runs one suite in the Node extension host of code-server's VS Code, with Chromium as the
-// workbench. See /work/shared/design/TEST-HOST.md for why each flag is there.
+// workbench. See docs/ARCHITECTURE.md, "Test hosts", for why each flag is there.
 const fs = require('fs');
 const path = require('path');
 const { format } = require('util');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What users install is what we test: packages the VSIX, installs it into a fresh
 // code-server extensions dir, opens a normal (non-test) workbench in headless Chromium, and
-// waits for Tandem's status bar item (`$(cloud) OpenAI`, CONTRACT.md). Saves a screenshot
+// waits for Tandem's status bar item (`$(cloud) OpenAI`). Saves a screenshot
 // to test-results/vsix-statusbar.png and reads the activation time from "Show Running
 // Extensions". Fails with a message naming the stage that broke.
 const fs = require('fs');

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'tandem-dev.tandem';
 
-// CONTRACT.md, "Commands": ids users and scripts rely on.
+// README, "Commands": ids users and scripts rely on.
 const CONTRACT_COMMANDS = [
   'tandem.explain',
   'tandem.refactor',

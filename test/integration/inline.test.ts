@@ -7,7 +7,7 @@ import { openAt, resetSettings, setSetting, tandem, triggerAndCommit } from './u
 
 /**
  * Ghost text in the real extension host. There is no executeInlineCompletionItemProvider
- * in the test host (TEST-HOST.md): show the document, put the cursor, trigger, and retry
+ * in the test host (see test/host/): show the document, put the cursor, trigger, and retry
  * commit until the completion is in the document.
  */
 const TOUCHED = ['provider', 'privateWorkspace', 'huggingface.endpointUrl', 'huggingface.model', 'huggingface.fimTemplate', 'openai.baseUrl', 'inline.provider', 'inline.enabled', 'inline.context'];

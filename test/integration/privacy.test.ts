@@ -11,7 +11,7 @@ import { pointAt, resetSettings, setSetting, tandem, waitFor, workspaceFolder } 
 
 /**
  * "Private means private", proven by counting requests at the loopback emulators
- * (CONTRACT.md): private workspaces never reach the OpenAI emulator, excluded files reach
+ * (README, "Privacy guarantees"): private workspaces never reach the OpenAI emulator, excluded files reach
  * nothing, secrets reach OpenAI only as placeholders and come back restored, and the
  * egress log lists exactly what the emulators received.
  */

@@ -75,7 +75,7 @@ export async function openAt(rel: string, text: string, line: number, character:
 }
 
 /**
- * Ghost text without executeInlineCompletionItemProvider (TEST-HOST.md): trigger, then
+ * Ghost text without executeInlineCompletionItemProvider (code-server has no such command): trigger, then
  * commit until `expected` is in the document (or the deadline passes).
  */
 export async function triggerAndCommit(editor: vscode.TextEditor, expected: string): Promise<string> {

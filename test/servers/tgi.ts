@@ -3,7 +3,7 @@ import type { Emulator, Exchange } from './common';
 import { estimateTokens, json, replyText, sleep, startEmulator, streamPlan, writeStream } from './common';
 
 /**
- * A loopback text-generation-inference router with its quirks (PROTOCOLS.md): `data:` without
+ * A loopback text-generation-inference router with its quirks: `data:` without
  * a space, `"id":""`, intermediate `finish_reason: ""`, a last chunk with the raw reason and
  * usage (and possibly the EOS text), errors as `{error, error_type}`, `/generate_stream`
  * errors as events after a 200 and no `[DONE]`, `/info`, `/health`, 503 while scaling from zero.

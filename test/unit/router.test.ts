@@ -45,7 +45,7 @@ describe('router: the whole truth table', () => {
                         health: { openai: HEALTH[oh], huggingface: HEALTH[hh] },
                       };
                       const d = route(input);
-                      // The specification, row by row (CONTRACT.md "Private means private", "Fallback").
+                      // The specification, row by row (README, "Privacy guarantees" and "Fallback").
                       const setting = feature === 'inline' ? inline : chat;
                       const requested = setting === 'default' ? provider : setting;
                       const cloudBlocked = budgetSpent || oh !== 'healthy';

@@ -7,7 +7,7 @@ import { scrubUrlCredentials } from '../privacy/urlCredentials';
 /**
  * `tandem.testConnection` as pure logic over an injected `fetch`: reachability,
  * auth and the served model of each endpoint, using only routes that cost no tokens
- * (PROTOCOLS.md: OpenAI `GET /models`; TGI `GET /info` and `/health`; vLLM, llama.cpp
+ * (OpenAI `GET /models`; TGI `GET /info` and `/health`; vLLM, llama.cpp
  * and Ollama `GET /v1/models`).
  */
 export interface ConnectionResult {

@@ -1,7 +1,7 @@
 import type { FimTemplateId, FimTemplateSetting } from '../config';
 
 /**
- * FIM prompt formats as data (PROTOCOLS.md table). Several open-source extensions ship
+ * FIM prompt formats as data (each checked byte for byte in test/unit/fim/). Several open-source extensions ship
  * wrong tokens here (ASCII `|` for DeepSeek's full-width bar, CodeGemma with StarCoder's
  * tokens), so every token is spelled out once and tested byte for byte.
  */

@@ -83,7 +83,7 @@ export interface CompleterOptions {
   debounce?: AdaptiveDebounce;
   maxTokens(): number;
   clock?: Clock;
-  /** Inline requests are abandoned after this long (CONTRACT.md: 5 s). */
+  /** Inline requests are abandoned after this long (5 s, as the README promises). */
   timeoutMs?: number;
   cacheSize?: number;
   /** Request ids (unique across windows when they name ledger records). */

@@ -5,18 +5,18 @@ import { estimateTokens } from './estimate';
 import type { ChatRequest, Chunk, FimRequest, FinishReason, ModelProvider, Usage } from './types';
 
 /**
- * Behaviour every provider shares, written once (STYLE.md: BaseLLM): stall timeouts,
+ * Behaviour every provider shares, written once (once here, so each vendor file only translates): stall timeouts,
  * abort that really closes the socket, timing, usage capture (server counts, else TGI
  * headers, else an estimate flagged `estimated`) and error mapping. Vendor files only
  * translate their wire format into `Piece`s.
  */
 
 export interface ProviderTimeouts {
-  /** Request start to the first streamed piece, chat (CONTRACT: 30 s). */
+  /** Request start to the first streamed piece, chat (30 s). */
   firstByteChatMs: number;
-  /** Request start to the first piece, inline (CONTRACT: 5 s). */
+  /** Request start to the first piece, inline (5 s). */
   firstByteInlineMs: number;
-  /** Silence between pieces (CONTRACT: 30 s). */
+  /** Silence between pieces (30 s). */
   gapMs: number;
 }
 

@@ -88,7 +88,7 @@ export function retryAfterFrom(headers: { get(name: string): string | null } | u
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
-/** Local wall-clock time; the status bar uses HH:MM (CONTRACT.md), messages about short waits keep the seconds. */
+/** Local wall-clock time; the status bar uses HH:MM (the status bar's own format), messages about short waits keep the seconds. */
 export function clockTime(ms: number, withSeconds = true): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');

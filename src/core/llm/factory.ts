@@ -16,7 +16,7 @@ export interface ProviderCommon {
   tokenCounter?: EndpointTokenCounter;
 }
 
-/** The one table of providers (STYLE.md: a table, never an if-chain in features). */
+/** The one table of providers (a table, never an if-chain in features). */
 export const PROVIDER_FACTORIES: Readonly<Record<ProviderId, (config: TandemConfig, key: string | undefined, common: ProviderCommon) => ModelProvider>> = {
   openai: (config, key, c) => new OpenAIProvider({ baseUrl: config.openai.baseUrl, key, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress }),
   huggingface: (config, key, c) =>

@@ -3,7 +3,7 @@ import { isProviderError, ProviderError } from './errors';
 import type { Chunk, ProviderErrorKind } from './types';
 
 /**
- * The one retry policy (PROTOCOLS.md: the client packages' own retries are off). Chat
+ * The one retry policy (the client packages' own retries are off: theirs ignore the abort signal and cap nothing). Chat
  * retries rate limits, server errors, scale-from-zero 503s and connection errors with
  * exponential backoff and jitter, honouring retry-after up to a cap; inline completions
  * never wait in a retry (a newer keystroke makes them stale anyway).

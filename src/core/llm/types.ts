@@ -1,7 +1,7 @@
 import type { Feature, ProviderId } from '../config';
 
 /**
- * The provider interface (ARCHITECTURE.md): one small streaming contract that the
+ * The provider interface (docs/ARCHITECTURE.md): one small streaming contract that the
  * OpenAI and Hugging Face providers translate to and from their wire formats.
  */
 

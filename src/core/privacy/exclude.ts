@@ -6,7 +6,7 @@ export interface ExcludeMatch {
 
 /**
  * Whether a file is excluded by `tandem.exclude`: patterns are matched against the
- * workspace-relative path and the absolute path (CONTRACT.md, Precise rules).
+ * workspace-relative path and the absolute path (README, "Privacy guarantees").
  * A pattern matching one of the file's folders excludes the file too (a pattern naming every
  * folder called `secrets` hides their contents, as in `files.exclude`): exclusion only adds privacy.
  */

@@ -13,7 +13,7 @@ export interface ScopedValues {
 
 /**
  * `tandem.exclude` for one folder: the union of the default, user, workspace and that
- * folder's own value (CONTRACT.md: privacy settings only ever add). The defaults always
+ * folder's own value (privacy settings only ever add privacy). The defaults always
  * stay, so a repository cannot switch off the exclusion of `.env` files.
  */
 export function unionOfScopes(values: ScopedValues | undefined, base: readonly string[] = DEFAULT_EXCLUDE): string[] {

@@ -7,7 +7,7 @@ import { protectedStream } from './protectedStream';
 
 /**
  * The engine every feature gets (`services.engine`): the same Engine, with each stream
- * wrapped once for all features (CONTRACT.md, "Private means private"):
+ * wrapped once for all features (README, "Privacy guarantees"):
  * - secrets in a request that may reach OpenAI are replaced by placeholders, and the
  *   placeholders in the streamed answer are restored before the feature sees a chunk;
  * - the requests the stream sends are attributed in the egress log to its feature and file

@@ -34,7 +34,7 @@ function scopeWords(scope: SettingScope, folder: FolderFacts, multiRoot: boolean
   return multiRoot ? `set in .vscode/settings.json of folder "${folder.name}" (tandem.privateWorkspace)` : 'set in .vscode/settings.json (tandem.privateWorkspace)';
 }
 
-/** Whether one workspace folder is private (CONTRACT.md, "Private means private"). */
+/** Whether one workspace folder is private (README, "Privacy guarantees"). */
 export function folderPrivacy(folder: FolderFacts, privateFolders: readonly string[], home: string): PrivacyDecision {
   for (const scope of ['folder', 'workspace', 'user'] as const) {
     if (folder.privateWorkspaceTrueAt.includes(scope)) return { private: true, reason: scopeWords(scope, folder, folder.workspaceSettingsFile !== undefined) };

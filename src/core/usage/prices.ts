@@ -2,7 +2,7 @@ import type { ModelPrice } from '../config';
 
 /**
  * OpenAI list prices, USD per 1M tokens (input / cached input / output), as seen in public
- * price tables in 2025–2026 (PROTOCOLS.md "Tokens and prices"). Prices change often: this is
+ * price tables in 2025–2026. Prices change often: this is
  * the one place to update them, and `tandem.pricing` overrides any model per user.
  */
 export const PRICES_AS_OF = '2026-05-01';

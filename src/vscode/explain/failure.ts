@@ -4,7 +4,7 @@ import type { PortFailure } from './chatPort';
 import type { Notices } from './notices';
 
 /**
- * Tells the person what failed with the buttons that fix it (CONTRACT.md
+ * Tells the person what failed with the buttons that fix it (README, "When something fails"
  * "Failures"). Resolves when shown; the chosen action runs in the background
  * so a script calling the command is never blocked on a notification.
  */

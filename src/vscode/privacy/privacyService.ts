@@ -20,7 +20,7 @@ interface FolderState extends FolderFacts {
 
 /**
  * Decides privacy per file from the settings of every scope, per workspace folder
- * (CONTRACT.md, Precise rules). Folder facts are cached and rebuilt on a configuration or
+ * (README, "Privacy guarantees"). Folder facts are cached and rebuilt on a configuration or
  * workspace-folder change, so asking on every keystroke costs no settings look-up.
  */
 export class VsCodePrivacy implements PrivacyService, vscode.Disposable {

@@ -4,7 +4,7 @@ import { chooseFimTemplate, createSpecialTokenFilter, FIM_TEMPLATES, stopSequenc
 const PRE = 'def add(a, b):\n    ';
 const SUF = '\n\nprint(add(1, 2))\n';
 
-describe('FIM templates, byte for byte (PROTOCOLS.md)', () => {
+describe('FIM templates, byte for byte', () => {
   const cases: [keyof typeof FIM_TEMPLATES, string, string[]][] = [
     ['starcoder', `<fim_prefix>${PRE}<fim_suffix>${SUF}<fim_middle>`, ['<|endoftext|>', '<file_sep>', '<fim_prefix>']],
     ['codellama', `<PRE> ${PRE} <SUF>${SUF} <MID>`, ['<EOT>']],
