@@ -5,7 +5,8 @@
  * 10 ms a token), on the private FIM path and the OpenAI chat-prompted path, with a model
  * that always continues the file and one right at 70% of positions. Results go into
  * bench/editor-results.json (by label) and a section of bench/RESULTS.md.
- * Needs TANDEM_CACHE_DIR (where code-server is installed). Loopback only, fake key.
+ * code-server is installed on first use, as for the integration tests (into .cache/, or
+ * $TANDEM_CACHE_DIR). Loopback only, fake key.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -160,7 +161,6 @@ async function runPath(vsixPath: string, which: 'fim' | 'chat', model: Awaited<R
 }
 
 async function main(): Promise<void> {
-  if (!process.env.TANDEM_CACHE_DIR) throw new Error('Set TANDEM_CACHE_DIR (where code-server is installed), e.g. TANDEM_CACHE_DIR=/work/cache npm run bench:editor');
   const vsixPath = arg('vsix') ?? (await buildVsix({ quiet: true })).vsixPath;
   const loadStart = os.loadavg()[0];
   const model = await startBenchModel({ firstTokenMs: 150, perTokenMs: 10 });

@@ -10,7 +10,7 @@ function config(over: Partial<TandemConfig> = {}): TandemConfig {
 }
 
 describe('usage pricing', () => {
-  it('has the dated table's figures', () => {
+  it('has the figures of the dated price table', () => {
     assert.deepEqual(BUILTIN_PRICES['gpt-4.1-mini'], { input: 0.4, cachedInput: 0.1, output: 1.6 });
     assert.deepEqual(BUILTIN_PRICES['gpt-4.1-nano'], { input: 0.1, cachedInput: 0.025, output: 0.4 });
     assert.deepEqual(BUILTIN_PRICES['gpt-5'], { input: 1.25, cachedInput: 0.125, output: 10 });
