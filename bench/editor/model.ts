@@ -50,13 +50,19 @@ function locate(full: string, prefix: string, near: number): number | undefined 
   return best;
 }
 
-function prefixOf(path: string, body: Record<string, unknown>): string | undefined {
+export function prefixOf(path: string, body: Record<string, unknown>): string | undefined {
   if (path.startsWith('/v1/chat/completions')) {
     const msgs = Array.isArray(body.messages) ? body.messages : [];
     const last: unknown = msgs[msgs.length - 1];
     const content = typeof last === 'object' && last !== null && 'content' in last && typeof last.content === 'string' ? last.content : '';
     const i = content.lastIndexOf('<CURSOR>');
-    return i < 0 ? undefined : content.slice(0, i);
+    if (i < 0) return undefined;
+    // The extension's chat prompt puts related code and a `File: <path> (<language>)` line
+    // before the file's text; only what follows that line is in the file being typed.
+    const before = content.slice(0, i);
+    let start = 0;
+    for (const m of before.matchAll(/(?:^|\n)File: [^\n]*\n/g)) start = m.index + m[0].length;
+    return before.slice(start);
   }
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
   const a = prompt.lastIndexOf('<fim_prefix>');
