@@ -3,7 +3,7 @@ import type * as vscode from 'vscode';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { TandemConfig } from '../../src/core/config';
 import { inlineBackend } from '../../src/core/inline/backend';
-import type { InlineBackend } from '../../src/core/inline/completer';
+import type { InlineBackend } from '../../src/core/inline/completerTypes';
 import { Engine } from '../../src/core/llm/engine';
 import { inlineEngineFrom } from '../../src/vscode/inline/engineAdapter';
 import type { PrivacyService } from '../../src/vscode/services';

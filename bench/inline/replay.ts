@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { InlineCompleter } from '../../src/core/inline/completer';
-import type { CompletionOutcome, RequestInfo } from '../../src/core/inline/completer';
+import type { CompletionOutcome, RequestInfo } from '../../src/core/inline/completerTypes';
 import { linesOf } from '../../src/core/inline/window';
 import type { CorpusFile } from './corpus';
 import { splitHole } from './corpus';

@@ -2,7 +2,7 @@ import type { ProviderId, TandemConfig } from '../config';
 import type { Chunk, FimRequest } from '../llm/types';
 import type { ServerLimits } from './budget';
 import { promptTokenBudget } from './budget';
-import type { InlineBackend } from './completer';
+import type { InlineBackend } from './completerTypes';
 import type { TokenSet } from './postprocess';
 
 export interface BackendParts {

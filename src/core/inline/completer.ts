@@ -1,16 +1,14 @@
-import type { ProviderId } from '../config';
-import type { Chunk, FimRequest, Usage } from '../llm/types';
+import type { FimRequest } from '../llm/types';
 import { windowBudget } from './budget';
 import { LruCache, contextKey } from './cache';
 import type { Clock } from './clock';
 import { sleep, systemClock } from './clock';
-import type { AdaptiveDebounce } from './debounce';
+import type { CompleterOptions, CompleterStats, CompletionInput, CompletionOutcome, InlineBackend, RequestInfo } from './completerTypes';
 import { isMidWord } from './midword';
-import type { TokenSet } from './postprocess';
 import { isMultiline } from './postprocess';
 import type { Offer } from './typingThrough';
 import { remainderAfterTyping } from './typingThrough';
-import type { ContextWindow, CursorPosition, LineSource } from './window';
+import type { ContextWindow } from './window';
 import { buildWindow } from './window';
 import type { ReadResult } from './readAnswer';
 import { readAnswer } from './readAnswer';
@@ -23,87 +21,7 @@ import { readAnswer } from './readAnswer';
  * benchmark drive the same code.
  */
 
-/** What serves one completion: resolved by the caller from the router and the provider. */
-export interface InlineBackend {
-  readonly providerId: ProviderId;
-  readonly model: string;
-  /** Prompt tokens the window may use (see budget.ts). */
-  readonly promptTokens: number;
-  /** FIM template stop and special tokens (private endpoint); none for a chat model. */
-  readonly tokens?: TokenSet;
-  /** The answer comes from a chat model (OpenAI): strip fences and an echoed prefix. */
-  readonly chat: boolean;
-  /** `requestId` names the request for usage and acceptance tracking (the ledger record id). */
-  stream(req: FimRequest, signal: AbortSignal, requestId: string): AsyncIterable<Chunk>;
-}
-
-export interface CompletionInput {
-  /** One per editor/document (the document URI). */
-  documentId: string;
-  doc: LineSource;
-  position: CursorPosition;
-  languageId?: string;
-  filePath?: string;
-  /** Invoked by the person (a command), not by typing: no debounce, no mid-word rule. */
-  explicit: boolean;
-}
-
-export type CompletionSource = 'network' | 'cache' | 'typing' | 'inflight';
-
-export type CompletionOutcome =
-  /** `requestId`: the upstream request the text came from (also for cache and typing-through hits), for acceptance tracking. */
-  | { kind: 'completion'; text: string; source: CompletionSource; window: ContextWindow; requestId: string; request?: RequestInfo }
-  | { kind: 'none'; reason: 'midword' | 'superseded' | 'empty' | 'cancelled' | 'error'; source?: CompletionSource; error?: unknown; request?: RequestInfo };
-
-/** One upstream request, for usage and acceptance tracking and the benchmark. */
-export interface RequestInfo {
-  id: string;
-  providerId: ProviderId;
-  model: string;
-  usage?: Usage;
-  /** Times on the completer's clock. */
-  startedAt: number;
-  /** Window cut, cache and typing-through checks before the debounce (the rest of our time is providerCalledAt - startedAt). */
-  prepareMs: number;
-  providerCalledAt: number;
-  lastByteAt?: number;
-  returnedAt?: number;
-  /** Stopped by us once a one-line answer was complete. */
-  stoppedEarly: boolean;
-  /** Abandoned after `timeoutMs` (a failure, unlike an abort by a newer keystroke). */
-  timedOut: boolean;
-}
-
 export { InlineTimeoutError } from './timeout';
-
-export interface CompleterOptions {
-  /** The wait after a keystroke; with `debounce`, its upper bound. */
-  debounceMs(): number;
-  /** Learns the typist's rhythm and shortens the wait (none: always `debounceMs`). */
-  debounce?: AdaptiveDebounce;
-  maxTokens(): number;
-  clock?: Clock;
-  /** Inline requests are abandoned after this long (5 s, as the README promises). */
-  timeoutMs?: number;
-  cacheSize?: number;
-  /** Request ids (unique across windows when they name ledger records). */
-  newRequestId?(): string;
-  /** Called when a request settles (ok, error or aborted), after post-processing. */
-  onRequestDone?(info: RequestInfo, outcome: 'ok' | 'error' | 'cancelled'): void;
-}
-
-export interface CompleterStats {
-  calls: number;
-  upstream: number;
-  aborted: number;
-  cacheHits: number;
-  typingHits: number;
-  inflightReuses: number;
-  midWord: number;
-  superseded: number;
-  errors: number;
-  empty: number;
-}
 
 interface InFlight {
   info: RequestInfo;

@@ -1,6 +1,6 @@
 import type { Chunk, FimRequest } from '../llm/types';
 import type { Clock } from './clock';
-import type { RequestInfo } from './completer';
+import type { RequestInfo } from './completerTypes';
 import { InlineTimeoutError } from './timeout';
 import type { TokenSet } from './postprocess';
 import { postProcess } from './postprocess';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProviderId } from '../../core/config';
 import { isProviderError } from '../../core/llm/errors';
 import { bothFailed, cloudCause, firstFailureOf, routedCause } from '../../core/llm/fallback';
-import type { EngineChunk } from '../../core/llm/engine';
+import type { EngineChunk } from '../../core/llm/engineTypes';
 import type { RouteDecision } from '../../core/router';
 import type { Services } from '../services';
 import type { ChatEvent, ChatPort, ChatPortRequest } from './chatPort';

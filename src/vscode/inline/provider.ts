@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
 import { inlineBackend } from '../../core/inline/backend';
-import type { InlineBackend, InlineCompleter } from '../../core/inline/completer';
+import type { InlineCompleter } from '../../core/inline/completer';
+import type { InlineBackend } from '../../core/inline/completerTypes';
 import { inlineProblem } from '../../core/inline/problem';
 import type { LineSource } from '../../core/inline/window';
 import type { Chunk, FimRequest } from '../../core/llm/types';

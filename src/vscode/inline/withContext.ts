@@ -3,7 +3,7 @@ import { splitPromptBudget } from '../../core/context/budget';
 import { gatherContext } from '../../core/context/gather';
 import { contextFileCount } from '../../core/context/rank';
 import { CHARS_PER_TOKEN } from '../../core/inline/budget';
-import type { InlineBackend } from '../../core/inline/completer';
+import type { InlineBackend } from '../../core/inline/completerTypes';
 import type { FimRequest } from '../../core/llm/types';
 import type { Log, StatusReporter } from '../services';
 import type { ContextSources } from './contextSources';

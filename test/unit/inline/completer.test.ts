@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CompletionOutcome } from '../../../src/core/inline/completer';
+import type { CompletionOutcome } from '../../../src/core/inline/completerTypes';
 import { InlineCompleter, InlineTimeoutError } from '../../../src/core/inline/completer';
 import { linesOf } from '../../../src/core/inline/window';
 import { FakeClock, fakeBackend, flush } from './fakes';

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../src/core/inline/clock';
-import type { InlineBackend } from '../../../src/core/inline/completer';
+import type { InlineBackend } from '../../../src/core/inline/completerTypes';
 import type { Chunk, FimRequest } from '../../../src/core/llm/types';
 
 /** A manual clock: timers fire only when a test advances time. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CompletionOutcome } from '../../../src/core/inline/completer';
+import type { CompletionOutcome } from '../../../src/core/inline/completerTypes';
 import { InlineCompleter } from '../../../src/core/inline/completer';
 import { completeFirstLine } from '../../../src/core/inline/readAnswer';
 import { linesOf } from '../../../src/core/inline/window';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TandemConfig } from '../../../src/core/config';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import type { EngineRequest, StreamOptions } from '../../../src/core/llm/engine';
+import type { EngineRequest, StreamOptions } from '../../../src/core/llm/engineTypes';
 import { Engine } from '../../../src/core/llm/engine';
 import type { ProviderError } from '../../../src/core/llm/errors';
 import { isProviderError } from '../../../src/core/llm/errors';

@@ -3,7 +3,7 @@ import type { TandemConfig } from '../../../src/core/config';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { EgressLog } from '../../../src/core/egress/egressLog';
 import { EgressTracker } from '../../../src/core/egress/tracker';
-import type { EngineChunk, EngineRequest } from '../../../src/core/llm/engine';
+import type { EngineChunk, EngineRequest } from '../../../src/core/llm/engineTypes';
 import { GuardedEngine, mayReachOpenAI } from '../../../src/core/privacy/guardedEngine';
 import type { Emulator, RecordedRequest } from '../../servers/common';
 import { startOpenAIEmulator } from '../../servers/openai';
