@@ -1,10 +1,11 @@
 /**
- * `npm run bench:editor [-- --vsix file.vsix --label before --keys 200]`: typing traces
+ * `npm run bench:editor [-- --vsix file.vsix --label before --keys 200 --path fim --pauses]`: typing traces
  * replayed as real key events (Playwright) into code-server with the packaged VSIX
  * installed, against a loopback model with a fixed latency (150 ms to the first token,
  * 10 ms a token), on the private FIM path and the OpenAI chat-prompted path, with a model
  * that always continues the file and one right at 70% of positions. Results go into
- * bench/editor-results.json (by label) and a section of bench/RESULTS.md.
+ * bench/editor-results.json (by label) and a section of bench/RESULTS.md. `--path` runs one
+ * path only; `--pauses` prints, for each pause, why it had no ghost text.
  * code-server is installed on first use, as for the integration tests (into .cache/, or
  * $TANDEM_CACHE_DIR). Loopback only, fake key.
  */
@@ -15,7 +16,8 @@ import type { Page } from 'playwright-core';
 import { CORPUS, splitHole } from './inline/corpus';
 import { makeTrace } from './inline/trace';
 import type { GhostEvent, KeySent, TraceMetrics } from './editor/metrics';
-import { traceMetrics } from './editor/metrics';
+import { PAUSE_MS, traceMetrics } from './editor/metrics';
+import { pauseCauses } from './editor/pauses';
 import { startBenchModel } from './editor/model';
 import { writeEditorSection } from './editor/report';
 
@@ -34,6 +36,9 @@ const arg = (name: string) => {
 const LABEL = arg('label') ?? 'after';
 const KEYS = Number(arg('keys') ?? 200);
 const SEED = 7;
+/** `--path fim` or `--path chat`: one path only (default both). */
+const PATHS = (['fim', 'chat'] as const).filter((p) => (arg('path') ?? p) === p);
+const VERBOSE = process.argv.includes('--pauses');
 const LANGS = [
   { lang: 'python', ext: 'py', comment: '#' },
   { lang: 'typescript', ext: 'ts', comment: '//' },
@@ -95,7 +100,9 @@ async function replay(page: Page, model: Awaited<ReturnType<typeof startBenchMod
   }
   await sleep(1500);
   const ghosts: GhostEvent[] = await page.evaluate('window.__ghosts');
-  return traceMetrics(sent, ghosts, model.requests.slice(first), full);
+  const requests = model.requests.slice(first);
+  if (VERBOSE) for (const r of pauseCauses(sent, ghosts, requests, full, PAUSE_MS).reports) process.stdout.write(`[bench:editor] pause ${file} ${JSON.stringify(r)}\n`);
+  return traceMetrics(sent, ghosts, requests, full);
 }
 
 async function runPath(vsixPath: string, which: 'fim' | 'chat', model: Awaited<ReturnType<typeof startBenchModel>>): Promise<Record<string, TraceMetrics>> {
@@ -166,7 +173,7 @@ async function main(): Promise<void> {
   const model = await startBenchModel({ firstTokenMs: 150, perTokenMs: 10 });
   const results: Record<string, Record<string, TraceMetrics>> = {};
   try {
-    for (const which of ['fim', 'chat'] as const) results[which] = await runPath(vsixPath, which, model);
+    for (const which of PATHS) results[which] = await runPath(vsixPath, which, model);
   } finally {
     await model.close();
   }

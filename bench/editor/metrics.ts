@@ -1,4 +1,5 @@
 import type { ModelRequest } from './model';
+import { pauseCauses } from './pauses';
 
 /** What the editor benchmark measures on one replayed trace. */
 export interface GhostEvent {
@@ -32,6 +33,8 @@ export interface TraceMetrics {
   /** The model's own time to the first line, fresh requests. */
   modelFresh: Stats;
   wrong: number;
+  /** Pauses by outcome: 'shown' or why no ghost text appeared (see pauses.ts). */
+  causes?: Record<string, number>;
 }
 
 export interface Stats {
@@ -102,5 +105,6 @@ export function traceMetrics(keys: KeySent[], ghosts: GhostEvent[], requests: Mo
     beforeRequest: stats(before),
     modelFresh: stats(model),
     wrong,
+    causes: pauseCauses(keys, ghosts, requests, full, PAUSE_MS).counts,
   };
 }
