@@ -51,7 +51,8 @@ const OBSERVER = `(() => {
   let last = '';
   const read = () => {
     const first = Array.from(document.querySelectorAll('.monaco-editor.focused .ghost-text-decoration')).map((e) => e.textContent || '').join('');
-    const more = Array.from(document.querySelectorAll('.monaco-editor.focused .ghost-text .view-line')).map((e) => e.textContent || '');
+    // Lines after the first are a view zone: div.suggest-preview-text > div.view-line > span.ghost-text.
+    const more = Array.from(document.querySelectorAll('.monaco-editor.focused .suggest-preview-text .view-line')).map((e) => e.textContent || '');
     const key = first + '\\u0000' + more.join('\\n');
     if (key !== last) { last = key; window.__ghosts.push({ t: Date.now(), first, more }); }
   };
