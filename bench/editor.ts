@@ -60,8 +60,19 @@ const OBSERVER = `(() => {
 })()`;
 
 async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(name);
+  // Quick Open can be closed again by the workbench still settling (a notification or a
+  // layout pass takes the focus): open it again rather than fail the whole run.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    try {
+      await page.locator('.quick-input-widget input').fill(name, { timeout: 10000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(2000);
+    }
+  }
   await page.waitForTimeout(1200);
   await page.keyboard.press('Enter');
   await page.waitForTimeout(2000);
