@@ -6,7 +6,9 @@ import type { ModelRequest } from './model';
  * Why a pause went without ghost text, from what the bench can see from outside: the
  * model's request log, the DOM's ghost text, and the extension's own post-processing
  * replayed on the answer (the file is typed at its end, so the text after the cursor is
- * empty). Shown pauses are 'shown'; the rest get the first cause that applies.
+ * empty). Shown pauses are 'shown'; the rest get the first cause that applies. The replay
+ * uses this tree's post-processing: for a build made from older code (`--vsix`), a pause
+ * its own rules dropped shows as 'answered, not shown'.
  */
 export type PauseCause =
   | 'shown'
