@@ -1,10 +1,11 @@
 /**
- * `npm run bench:editor [-- --vsix file.vsix --label before --keys 200]`: typing traces
+ * `npm run bench:editor [-- --vsix file.vsix --label before --keys 200 --path fim --pauses]`: typing traces
  * replayed as real key events (Playwright) into code-server with the packaged VSIX
  * installed, against a loopback model with a fixed latency (150 ms to the first token,
  * 10 ms a token), on the private FIM path and the OpenAI chat-prompted path, with a model
  * that always continues the file and one right at 70% of positions. Results go into
- * bench/editor-results.json (by label) and a section of bench/RESULTS.md.
+ * bench/editor-results.json (by label) and a section of bench/RESULTS.md. `--path` runs one
+ * path only; `--pauses` prints, for each pause, why it had no ghost text.
  * code-server is installed on first use, as for the integration tests (into .cache/, or
  * $TANDEM_CACHE_DIR). Loopback only, fake key.
  */
@@ -15,7 +16,8 @@ import type { Page } from 'playwright-core';
 import { CORPUS, splitHole } from './inline/corpus';
 import { makeTrace } from './inline/trace';
 import type { GhostEvent, KeySent, TraceMetrics } from './editor/metrics';
-import { traceMetrics } from './editor/metrics';
+import { PAUSE_MS, traceMetrics } from './editor/metrics';
+import { pauseCauses } from './editor/pauses';
 import { startBenchModel } from './editor/model';
 import { writeEditorSection } from './editor/report';
 
@@ -34,6 +36,9 @@ const arg = (name: string) => {
 const LABEL = arg('label') ?? 'after';
 const KEYS = Number(arg('keys') ?? 200);
 const SEED = 7;
+/** `--path fim` or `--path chat`: one path only (default both). */
+const PATHS = (['fim', 'chat'] as const).filter((p) => (arg('path') ?? p) === p);
+const VERBOSE = process.argv.includes('--pauses');
 const LANGS = [
   { lang: 'python', ext: 'py', comment: '#' },
   { lang: 'typescript', ext: 'ts', comment: '//' },
@@ -46,7 +51,8 @@ const OBSERVER = `(() => {
   let last = '';
   const read = () => {
     const first = Array.from(document.querySelectorAll('.monaco-editor.focused .ghost-text-decoration')).map((e) => e.textContent || '').join('');
-    const more = Array.from(document.querySelectorAll('.monaco-editor.focused .ghost-text .view-line')).map((e) => e.textContent || '');
+    // Lines after the first are a view zone: div.suggest-preview-text > div.view-line > span.ghost-text.
+    const more = Array.from(document.querySelectorAll('.monaco-editor.focused .suggest-preview-text .view-line')).map((e) => e.textContent || '');
     const key = first + '\\u0000' + more.join('\\n');
     if (key !== last) { last = key; window.__ghosts.push({ t: Date.now(), first, more }); }
   };
@@ -54,8 +60,19 @@ const OBSERVER = `(() => {
 })()`;
 
 async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(name);
+  // Quick Open can be closed again by the workbench still settling (a notification or a
+  // layout pass takes the focus): open it again rather than fail the whole run.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    try {
+      await page.locator('.quick-input-widget input').fill(name, { timeout: 10000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(2000);
+    }
+  }
   await page.waitForTimeout(1200);
   await page.keyboard.press('Enter');
   await page.waitForTimeout(2000);
@@ -95,7 +112,9 @@ async function replay(page: Page, model: Awaited<ReturnType<typeof startBenchMod
   }
   await sleep(1500);
   const ghosts: GhostEvent[] = await page.evaluate('window.__ghosts');
-  return traceMetrics(sent, ghosts, model.requests.slice(first), full);
+  const requests = model.requests.slice(first);
+  if (VERBOSE) for (const r of pauseCauses(sent, ghosts, requests, full, PAUSE_MS).reports) process.stdout.write(`[bench:editor] pause ${file} ${JSON.stringify(r)}\n`);
+  return traceMetrics(sent, ghosts, requests, full);
 }
 
 async function runPath(vsixPath: string, which: 'fim' | 'chat', model: Awaited<ReturnType<typeof startBenchModel>>): Promise<Record<string, TraceMetrics>> {
@@ -166,7 +185,7 @@ async function main(): Promise<void> {
   const model = await startBenchModel({ firstTokenMs: 150, perTokenMs: 10 });
   const results: Record<string, Record<string, TraceMetrics>> = {};
   try {
-    for (const which of ['fim', 'chat'] as const) results[which] = await runPath(vsixPath, which, model);
+    for (const which of PATHS) results[which] = await runPath(vsixPath, which, model);
   } finally {
     await model.close();
   }

@@ -1,4 +1,5 @@
 import type { ModelRequest } from './model';
+import { pauseCauses } from './pauses';
 
 /** What the editor benchmark measures on one replayed trace. */
 export interface GhostEvent {
@@ -32,6 +33,8 @@ export interface TraceMetrics {
   /** The model's own time to the first line, fresh requests. */
   modelFresh: Stats;
   wrong: number;
+  /** Pauses by outcome: 'shown' or why no ghost text appeared (see pauses.ts). */
+  causes?: Record<string, number>;
 }
 
 export interface Stats {
@@ -84,7 +87,10 @@ export function traceMetrics(keys: KeySent[], ghosts: GhostEvent[], requests: Mo
     if (k.pos !== undefined) {
       const expected = full.slice(k.pos);
       const shownText = [norm(ev.first), ...ev.more.map(norm)].join('\n');
-      if (!expected.startsWith(shownText) && !expected.startsWith(norm(ev.first))) wrong++;
+      // The first line alone is enough when the later lines were still being drawn; a ghost
+      // text that starts on the next line has an empty first line and is judged by all of it.
+      const firstOk = ev.first.trim() !== '' && expected.startsWith(norm(ev.first));
+      if (!expected.startsWith(shownText) && !firstOk) wrong++;
     }
   });
   const aborted = requests.filter((r) => r.closedAt !== undefined && !r.ended && (r.firstLineAt === undefined || r.closedAt < r.firstLineAt)).length;
@@ -102,5 +108,6 @@ export function traceMetrics(keys: KeySent[], ghosts: GhostEvent[], requests: Mo
     beforeRequest: stats(before),
     modelFresh: stats(model),
     wrong,
+    causes: pauseCauses(keys, ghosts, requests, full, PAUSE_MS).counts,
   };
 }

@@ -67,7 +67,15 @@ export function prefixOf(path: string, body: Record<string, unknown>): string | 
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
   const a = prompt.lastIndexOf('<fim_prefix>');
   const b = prompt.lastIndexOf('<fim_suffix>');
-  return a < 0 || b < a ? undefined : prompt.slice(a + '<fim_prefix>'.length, b);
+  if (a < 0 || b < a) return undefined;
+  const pre = prompt.slice(a + '<fim_prefix>'.length, b);
+  // StarCoder2's repository-level prompt (sent once context files are found) names the
+  // current file on the first line after `<file_sep><fim_prefix>`: that line is not in the file.
+  if (prompt.slice(0, a).endsWith('<file_sep>')) {
+    const nl = pre.indexOf('\n');
+    return nl < 0 ? '' : pre.slice(nl + 1);
+  }
+  return pre;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

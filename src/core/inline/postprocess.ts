@@ -24,6 +24,9 @@ const BLOCK_OPENER = /(?:[{([:]|=>|\bdo|\bthen|\belse|\btry|\bbegin)\s*$/;
 /** Text right of the cursor that a completion may sit before: closers and punctuation only. */
 const CLOSERS_ONLY = /^[\s)\]}>"'`;,.:]*$/;
 
+/** Line breaks (blank lines) and then the first line with code. */
+const NEXT_LINE = /^(?:[ \t]*\n)+[^\n]*\S[^\n]*/;
+
 /** Multi-line on an empty line or right after a block opener; one line otherwise. */
 export function isMultiline(ctx: Pick<CursorContext, 'linePrefix' | 'lineSuffix'>): boolean {
   if (!CLOSERS_ONLY.test(ctx.lineSuffix)) return false;
@@ -54,9 +57,13 @@ export function postProcess(raw: string, ctx: CursorContext, opts: PostProcessOp
   const multiline = opts.multiline ?? isMultiline(ctx);
 
   if (!multiline) {
-    // A one-line context: the answer ends at its first line break.
+    // A one-line context: the answer ends at its first line break. At the end of a line,
+    // though, the statement may be complete and the model rightly starts on the next line:
+    // that next line is the suggestion (people pause there before pressing Enter).
+    const next = ctx.lineSuffix.trim() === '' ? NEXT_LINE.exec(text) : null;
     const nl = text.indexOf('\n');
-    if (nl >= 0) text = text.slice(0, nl);
+    if (next) text = next[0];
+    else if (nl >= 0) text = text.slice(0, nl);
   } else {
     text = stopAtDedent(text, ctx.linePrefix);
   }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { BenchModel } from '../../../bench/editor/model';
 import { startBenchModel } from '../../../bench/editor/model';
+import { fimPrompt } from '../../../src/core/fim/repoContext';
+import { FIM_TEMPLATES } from '../../../src/core/fim/templates';
 import { inlineChatMessages } from '../../../src/core/llm/inlinePrompt';
 
 /**
@@ -35,5 +37,14 @@ describe('editor benchmark model', () => {
     const at = FULL.indexOf('def main(') + 'def main('.length;
     model.setFile(FULL, () => at);
     assert.equal(await ask(model, '/v1/completions', { prompt: `<fim_prefix>${FULL.slice(0, at)}<fim_suffix><fim_middle>`, stream: true }), 'argv):\n    return 0\n');
+  });
+
+  it('continues the file from StarCoder2\'s repository-level FIM prompt, whose first prefix line is the file\'s path', async () => {
+    model = await startBenchModel({ firstTokenMs: 0, perTokenMs: 0 });
+    const at = FULL.indexOf('def main(') + 'def main('.length;
+    model.setFile(FULL, () => at);
+    const prompt = fimPrompt(FIM_TEMPLATES.starcoder, 'bigcode/starcoder2-15b', { prefix: FULL.slice(0, at), suffix: '', filePath: 'fim-correct.py', snippets: [{ path: 'util.py', text: 'def helper():\n    pass\n' }] });
+    assert.match(prompt, /<file_sep><fim_prefix>fim-correct\.py\n/);
+    assert.equal(await ask(model, '/v1/completions', { prompt, stream: true }), 'argv):\n    return 0\n');
   });
 });

@@ -94,7 +94,9 @@ const CASES: Case[] = [
   { name: 'ASCII-bar lookalike is not DeepSeek\'s token', code: 'v = |', raw: '5<|end_of_sentence|>', want: '5<|end_of_sentence|>', tokens: DEEPSEEK },
   // Single- vs multi-line, whitespace, brackets.
   { name: 'one line after an expression start', code: 'const x = |', raw: '1;\nconst y = 2;', want: '1;' },
-  { name: 'one-line context answered on the next line shows nothing', code: 'const x = 1;|', raw: '\nconst y = 2;', want: undefined },
+  { name: 'at the end of a complete line, an answer on the next line shows that line', code: 'const x = 1;|', raw: '\nconst y = 2;\nconst z = 3;', want: '\nconst y = 2;' },
+  { name: 'at the end of a line, blank lines before the next line stay', code: 'import os|', raw: '\n\n\ndef main():\n    pass', want: '\n\n\ndef main():' },
+  { name: 'before closers, an answer on the next line shows nothing', code: 'f(x|)', raw: '\ny = 2', want: undefined },
   { name: 'multi-line on an empty line', code: 'function f() {\n  |', raw: 'const a = 1;\n  return a;', want: 'const a = 1;\n  return a;' },
   { name: 'trailing whitespace trimmed on every line', code: '|', raw: 'a();   \nb();  \n\n', want: 'a();\nb();' },
   { name: 'whitespace-only answer shows nothing', code: 'x = |', raw: '   \t ', want: undefined },
