@@ -2,35 +2,19 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EgressRecord } from '../../src/core/egress/egressLog';
 import { egressRows } from '../../src/core/egress/egressRows';
-import type { Emulator } from '../servers/common';
-import { startOpenAIEmulator } from '../servers/openai';
-import { startTgiEmulator } from '../servers/tgi';
-import { openFile, TOUCHED } from './explainRefactorUtil';
-import { pointAt, resetSettings, setSetting, tandem, waitFor } from './util';
+import { openFile, useEmulators } from './explainRefactorUtil';
+import { setSetting, tandem, waitFor } from './util';
 
 const SOURCE = 'export function secretSauce(a, b) {\n  return a * b + 42;\n}\n';
 
 describe('the egress view', function () {
   this.timeout(60_000);
-  let openai: Emulator;
-  let tgi: Emulator;
-
-  before(async () => {
-    openai = await startOpenAIEmulator();
-    tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
-    await pointAt(openai.url, tgi.url);
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetSettings(TOUCHED);
-    await openai.close();
-    await tgi.close();
-  });
+  const emu = useEmulators({ teardown: () => vscode.commands.executeCommand('workbench.action.closeAllEditors') });
 
   it('is a live table of what left: the feature and file, probes labelled as probes, never code or keys', async () => {
     const h = (await tandem()).testHooks;
     await setSetting('provider', 'openai');
-    openai.setReply({ text: 'Multiplies.' });
+    emu.openai.setReply({ text: 'Multiplies.' });
     const editor = await openFile('egress/view.js', SOURCE);
     await vscode.commands.executeCommand('tandem.explain', { uri: editor.document.uri, range: new vscode.Range(0, 0, 2, 1) });
     await vscode.commands.executeCommand('tandem.testConnection', 'huggingface');

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Emulator } from '../servers/common';
-import { startOpenAIEmulator } from '../servers/openai';
-import { startTgiEmulator } from '../servers/tgi';
-import { featureHooks, lastChat, lastNotice, openFile, TOUCHED } from './explainRefactorUtil';
-import { pointAt, resetSettings, setSetting, tandem, waitFor } from './util';
+import { featureHooks, lastChat, lastNotice, openFile, useEmulators } from './explainRefactorUtil';
+import { setSetting, tandem, waitFor } from './util';
 
 interface ExplainResult { text: string; provider: string; model: string }
 
@@ -24,34 +21,22 @@ const SOURCE = [
 
 describe('tandem.explain', function () {
   this.timeout(60_000);
-  let openai: Emulator;
-  let tgi: Emulator;
-
-  before(async () => {
-    openai = await startOpenAIEmulator();
-    tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
-    await pointAt(openai.url, tgi.url);
-  });
-  after(async () => {
-    await resetSettings(TOUCHED);
-    await openai.close();
-    await tgi.close();
-  });
+  const emu = useEmulators();
   afterEach(() => {
-    openai.setFault(undefined);
-    tgi.setFault(undefined);
+    emu.openai.setFault(undefined);
+    emu.tgi.setFault(undefined);
   });
 
   it('streams into the panel and returns the text on OpenAI', async () => {
     const api = await tandem();
     const h = featureHooks(api);
     await setSetting('provider', 'openai');
-    openai.setReply({ text: 'It **adds** `a` and `b`, then returns the sum.' });
+    emu.openai.setReply({ text: 'It **adds** `a` and `b`, then returns the sum.' });
     const editor = await openFile('explain/a.js', SOURCE);
     const range = new vscode.Range(3, 0, 4, 13);
     const r = await vscode.commands.executeCommand<ExplainResult>('tandem.explain', { uri: editor.document.uri, range });
     assert.deepEqual(r, { text: 'It **adds** `a` and `b`, then returns the sum.', provider: 'openai', model: 'gpt-4.1-mini' });
-    const body = lastChat(openai.requests);
+    const body = lastChat(emu.openai.requests);
     const user = body.messages[body.messages.length - 1].content;
     assert.match(user, /File: explain\/a\.js \(language: javascript\)/);
     assert.match(user, /const sum = a \+ b;\n  return sum;/);
@@ -65,12 +50,12 @@ describe('tandem.explain', function () {
 
   it('streams and returns the text on the private endpoint', async () => {
     await setSetting('provider', 'huggingface');
-    tgi.setReply({ text: 'Doubles `x` by adding it to itself.' });
+    emu.tgi.setReply({ text: 'Doubles `x` by adding it to itself.' });
     const editor = await openFile('explain/b.js', SOURCE);
-    const before = openai.requests.length;
+    const before = emu.openai.requests.length;
     const r = await vscode.commands.executeCommand<ExplainResult>('tandem.explain', { uri: editor.document.uri, range: new vscode.Range(8, 0, 8, 20) });
     assert.deepEqual(r, { text: 'Doubles `x` by adding it to itself.', provider: 'huggingface', model: 'bigcode/starcoder2-15b' });
-    assert.equal(openai.requests.length, before, 'nothing went to OpenAI');
+    assert.equal(emu.openai.requests.length, before, 'nothing went to OpenAI');
     await setSetting('provider', 'openai');
   });
 
@@ -82,34 +67,34 @@ describe('tandem.explain', function () {
       return Array.isArray(s) && s.length > 0;
     }, 30_000);
     editor.selection = new vscode.Selection(4, 4, 4, 4);
-    openai.setReply({ text: 'ok' });
+    emu.openai.setReply({ text: 'ok' });
     const r = await vscode.commands.executeCommand<ExplainResult>('tandem.explain');
     assert.equal(r?.text, 'ok');
-    const user = lastChat(openai.requests).messages[1].content;
+    const user = lastChat(emu.openai.requests).messages[1].content;
     assert.match(user, /Selected code to explain:\n```javascript\nexport function add\(a, b\) \{\n  const sum = a \+ b;\n  return sum;\n\}\n```/);
   });
 
   it('refuses a file matching tandem.exclude and sends nothing', async () => {
     const h = featureHooks(await tandem());
     const editor = await openFile('explain/secrets/keys.js', 'const KEY = "not-a-real-key";\n');
-    const before = openai.requests.length + tgi.requests.length;
+    const before = emu.openai.requests.length + emu.tgi.requests.length;
     const r = await vscode.commands.executeCommand('tandem.explain', { uri: editor.document.uri, range: new vscode.Range(0, 0, 0, 10) });
     assert.equal(r, undefined);
-    assert.equal(openai.requests.length + tgi.requests.length, before);
+    assert.equal(emu.openai.requests.length + emu.tgi.requests.length, before);
     assert.match(lastNotice(h, 'explain')?.message ?? '', /tandem\.exclude/);
   });
 
   it('Stop aborts the request: the server sees the connection closed', async () => {
     const h = featureHooks(await tandem());
-    openai.setFault({ kind: 'neverEnding', intervalMs: 10 });
+    emu.openai.setFault({ kind: 'neverEnding', intervalMs: 10 });
     const editor = await openFile('explain/d.js', SOURCE);
-    const count = openai.requests.length;
+    const count = emu.openai.requests.length;
     const pending = vscode.commands.executeCommand('tandem.explain', { uri: editor.document.uri, range: new vscode.Range(2, 0, 5, 1) });
     // The emulator streams "x" tokens forever: wait for this request's first ones in the panel.
-    await waitFor('tokens in the panel', () => openai.requests.length > count && h.explainPanel().some((m) => m.type === 'text' && m.text.startsWith('xx')), 20_000);
+    await waitFor('tokens in the panel', () => emu.openai.requests.length > count && h.explainPanel().some((m) => m.type === 'text' && m.text.startsWith('xx')), 20_000);
     h.stopExplain();
     assert.equal(await pending, undefined);
-    const rec = openai.requests[openai.requests.length - 1];
+    const rec = emu.openai.requests[emu.openai.requests.length - 1];
     await waitFor('connection closed at the server', () => rec.closedEarly);
     assert.ok(h.explainPanel().some((m) => m.type === 'stopped'));
   });
@@ -122,7 +107,7 @@ describe('tandem.explain', function () {
 
     it('401: set the key', async () => {
       const h = featureHooks(await tandem());
-      openai.setFault({ kind: 'status', status: 401, message: 'Incorrect API key provided.' });
+      emu.openai.setFault({ kind: 'status', status: 401, message: 'Incorrect API key provided.' });
       assert.equal(await run('explain/e401.js'), undefined);
       const n = lastNotice(h, 'explain');
       assert.match(n?.message ?? '', /key/i);
@@ -133,7 +118,7 @@ describe('tandem.explain', function () {
     it('429 (no fallback): rate-limited, with retry or switch', async () => {
       const h = featureHooks(await tandem());
       await setSetting('fallbackToPrivate', false);
-      openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
+      emu.openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
       assert.equal(await run('explain/e429.js'), undefined);
       const n = lastNotice(h, 'explain');
       assert.match(n?.message ?? '', /rate|limit|429/i);
@@ -144,7 +129,7 @@ describe('tandem.explain', function () {
     it('503 on the private endpoint: unavailable', async () => {
       const h = featureHooks(await tandem());
       await setSetting('provider', 'huggingface');
-      tgi.setFault({ kind: 'status', status: 503 });
+      emu.tgi.setFault({ kind: 'status', status: 503 });
       assert.equal(await run('explain/e503.js'), undefined);
       const n = lastNotice(h, 'explain');
       assert.match(n?.message ?? '', /unavailable|starting|503|down/i);
@@ -156,7 +141,7 @@ describe('tandem.explain', function () {
       this.timeout(150_000);
       const h = featureHooks(await tandem());
       await setSetting('fallbackToPrivate', false);
-      openai.setFault({ kind: 'stallAfterHeaders' });
+      emu.openai.setFault({ kind: 'stallAfterHeaders' });
       assert.equal(await run('explain/stall.js'), undefined);
       const n = lastNotice(h, 'explain');
       assert.match(n?.message ?? '', /within \d+ s|no data for \d+ s/);

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ToPanel } from '../../src/core/prompts/panelProtocol';
-import type { Emulator } from '../servers/common';
-import { startOpenAIEmulator } from '../servers/openai';
-import { startTgiEmulator } from '../servers/tgi';
-import { featureHooks, openFile, TOUCHED } from './explainRefactorUtil';
-import { pointAt, resetSettings, setSetting, tandem, waitFor } from './util';
+import { featureHooks, openFile, useEmulators } from './explainRefactorUtil';
+import { setSetting, tandem, waitFor } from './util';
 
 const SOURCE = 'export function add(a, b) {\n  return a + b;\n}\n';
 const FAKE_KEY = 'sk-test-fake-key-0000';
@@ -15,23 +12,10 @@ const lastFailure = (messages: ToPanel[]): Failure | undefined => [...messages].
 
 describe('recovering from errors', function () {
   this.timeout(90_000);
-  let openai: Emulator;
-  let tgi: Emulator;
-
-  before(async () => {
-    openai = await startOpenAIEmulator();
-    tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
-    await pointAt(openai.url, tgi.url);
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('tandem.setOpenAIKey', FAKE_KEY);
-    await resetSettings(TOUCHED);
-    await openai.close();
-    await tgi.close();
-  });
+  const emu = useEmulators({ teardown: () => vscode.commands.executeCommand('tandem.setOpenAIKey', FAKE_KEY) });
   afterEach(async () => {
-    openai.setFault(undefined);
-    tgi.setFault(undefined);
+    emu.openai.setFault(undefined);
+    emu.tgi.setFault(undefined);
     (await tandem()).testHooks.resetHealth();
   });
 
@@ -43,7 +27,7 @@ describe('recovering from errors', function () {
   it('shows the error and its fixes in the panel, then offers "Run Explain again" once the key is set', async () => {
     const h = featureHooks(await tandem());
     await setSetting('provider', 'openai');
-    openai.setFault({ kind: 'status', status: 401, message: 'Incorrect API key provided.' });
+    emu.openai.setFault({ kind: 'status', status: 401, message: 'Incorrect API key provided.' });
     assert.equal(await explain('recovery/key.js'), undefined);
 
     const failure = lastFailure(h.explainPanel());
@@ -54,8 +38,8 @@ describe('recovering from errors', function () {
     assert.doesNotMatch(failure.message, /sk-test/);
 
     // The person sets a working key (here as a script would): the panel and a notification offer to run it again.
-    openai.setFault(undefined);
-    openai.setReply({ text: 'Adds two numbers.' });
+    emu.openai.setFault(undefined);
+    emu.openai.setReply({ text: 'Adds two numbers.' });
     await vscode.commands.executeCommand('tandem.setOpenAIKey', 'sk-test-fixed-key-1111');
     const offered = await waitFor('"Run Explain again" in the panel', () => {
       const f = lastFailure(h.explainPanel());
@@ -64,31 +48,31 @@ describe('recovering from errors', function () {
     assert.equal(offered.actions[0].label, 'Run Explain again');
     assert.ok(h.notices().some((n) => n.feature === 'explain' && /OpenAI key changed.*run the explanation that failed again/i.test(n.message)));
 
-    const before = openai.requests.length;
+    const before = emu.openai.requests.length;
     assert.equal(h.pressExplainAction('runAgain'), true);
     await waitFor('the same explanation again, answered', () => h.explainPanel().some((m) => m.type === 'done'), 20_000);
     assert.ok(h.explainPanel().some((m) => m.type === 'text' && m.text === 'Adds two numbers.'));
-    assert.equal(openai.requests.length, before + 1, 'one new request, with the new key');
-    assert.equal(openai.requests[openai.requests.length - 1].headers.authorization, 'Bearer sk-test-fixed-key-1111');
+    assert.equal(emu.openai.requests.length, before + 1, 'one new request, with the new key');
+    assert.equal(emu.openai.requests[emu.openai.requests.length - 1].headers.authorization, 'Bearer sk-test-fixed-key-1111');
   });
 
   it('a Retry pressed in the panel closes the open circuit at once and sends the request', async () => {
     const h = featureHooks(await tandem());
     await setSetting('provider', 'huggingface');
-    tgi.setFault({ kind: 'status', status: 503 });
+    emu.tgi.setFault({ kind: 'status', status: 503 });
     assert.equal(await explain('recovery/retry.js'), undefined);
     assert.equal(h.health().huggingface.state, 'open', 'three failed attempts opened the circuit');
     assert.ok(lastFailure(h.explainPanel())?.actions.some((b) => b.action === 'retry'));
 
     // Without the person asking, the pause holds: a new explain is refused and sends nothing.
-    const chats = () => tgi.requests.filter((r) => r.path.startsWith('/v1/chat/completions')).length;
+    const chats = () => emu.tgi.requests.filter((r) => r.path.startsWith('/v1/chat/completions')).length;
     const held = chats();
     assert.equal(await explain('recovery/retry.js'), undefined);
     assert.equal(chats(), held);
 
     // The person fixed the server and presses Retry in the panel, which still shows the failure.
-    tgi.setFault(undefined);
-    tgi.setReply({ text: 'Sums a and b.' });
+    emu.tgi.setFault(undefined);
+    emu.tgi.setReply({ text: 'Sums a and b.' });
     assert.equal(h.pressExplainAction('retry'), true);
     await waitFor('the retried explanation, answered', () => h.explainPanel().some((m) => m.type === 'done'), 20_000);
     assert.ok(h.explainPanel().some((m) => m.type === 'text' && m.text === 'Sums a and b.'));
@@ -99,14 +83,14 @@ describe('recovering from errors', function () {
   it('a passing Test Connection closes the circuit of the endpoint it reached', async () => {
     const h = featureHooks(await tandem());
     await setSetting('provider', 'huggingface');
-    tgi.setFault({ kind: 'status', status: 503 });
+    emu.tgi.setFault({ kind: 'status', status: 503 });
     assert.equal(await explain('recovery/probe.js'), undefined);
     assert.equal(h.health().huggingface.state, 'open');
-    tgi.setFault(undefined);
+    emu.tgi.setFault(undefined);
     const results = await vscode.commands.executeCommand<{ provider: string; ok: boolean }[]>('tandem.testConnection', 'huggingface');
     assert.deepEqual(results?.map((r) => [r.provider, r.ok]), [['huggingface', true]]);
     assert.equal(h.health().huggingface.state, 'closed');
-    tgi.setReply({ text: 'Adds.' });
+    emu.tgi.setReply({ text: 'Adds.' });
     assert.equal((await explain('recovery/probe.js'))?.text, 'Adds.');
   });
 
@@ -115,8 +99,8 @@ describe('recovering from errors', function () {
       const h = featureHooks(await tandem());
       await setSetting('provider', 'openai');
       await setSetting('fallbackToPrivate', true);
-      openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
-      tgi.setFault({ kind: 'status', status: 503 });
+      emu.openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
+      emu.tgi.setFault({ kind: 'status', status: 503 });
       assert.equal(await explain('recovery/both.js'), undefined);
       const n = [...h.notices()].reverse().find((x) => x.feature === 'explain' && x.level === 'error');
       assert.match(n?.message ?? '', /OpenAI is rate-limiting \(429\)( until \d\d:\d\d)? and your private endpoint failed: .*unavailable \(503\)/);
@@ -128,8 +112,8 @@ describe('recovering from errors', function () {
       await setSetting('provider', 'openai');
       await setSetting('fallbackToPrivate', true);
       const before = h.fallbackNotices().length;
-      openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
-      tgi.setReply({ text: 'From the private endpoint.' });
+      emu.openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
+      emu.tgi.setReply({ text: 'From the private endpoint.' });
       const first = await explain('recovery/fallback.js');
       assert.equal(first?.text, 'From the private endpoint.');
       const said = await waitFor('the fallback notice', () => (h.fallbackNotices().length > before ? h.fallbackNotices() : undefined));
@@ -140,11 +124,11 @@ describe('recovering from errors', function () {
       await waitFor('second record', async () => (await (await tandem()).usage()).filter((r) => r.fallbackFrom === 'openai').length >= 2);
       assert.equal(h.fallbackNotices().length, before + 1, 'once per episode');
 
-      openai.setFault(undefined);
+      emu.openai.setFault(undefined);
       h.resetHealth();
-      openai.setReply({ text: 'From OpenAI.' });
+      emu.openai.setReply({ text: 'From OpenAI.' });
       assert.equal((await explain('recovery/fallback.js'))?.text, 'From OpenAI.');
-      openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
+      emu.openai.setFault({ kind: 'status', status: 429, retryAfterSec: 0 });
       assert.equal((await explain('recovery/fallback.js'))?.text, 'From the private endpoint.');
       await waitFor('a new episode, told again', () => h.fallbackNotices().length === before + 2);
     });

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Emulator } from '../servers/common';
-import { startOpenAIEmulator } from '../servers/openai';
-import { startTgiEmulator } from '../servers/tgi';
-import { featureHooks, lastChat, lastNotice, openFile, TOUCHED } from './explainRefactorUtil';
-import { pointAt, resetSettings, setSetting, tandem, waitFor } from './util';
+import { featureHooks, lastChat, lastNotice, openFile, useEmulators } from './explainRefactorUtil';
+import { setSetting, tandem, waitFor } from './util';
 
 interface RefactorResult { applied: boolean; newText: string; provider: string; model: string }
 
@@ -26,41 +23,28 @@ const MODERN = 'return items.reduce((sum, item) => sum + item.price, 0);';
 
 describe('tandem.refactor', function () {
   this.timeout(60_000);
-  let openai: Emulator;
-  let tgi: Emulator;
-
-  before(async () => {
-    openai = await startOpenAIEmulator();
-    tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
-    await pointAt(openai.url, tgi.url);
-    await setSetting('provider', 'openai');
-  });
-  after(async () => {
-    await resetSettings(TOUCHED);
-    await openai.close();
-    await tgi.close();
-  });
+  const emu = useEmulators({ setup: () => setSetting('provider', 'openai') });
   afterEach(async () => {
-    openai.setFault(undefined);
-    tgi.setFault(undefined);
-    openai.setReply({});
+    emu.openai.setFault(undefined);
+    emu.tgi.setFault(undefined);
+    emu.openai.setReply({});
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('applies immediately, re-indented, and one undo restores the original byte for byte', async () => {
-    openai.setReply({ text: '```javascript\n' + MODERN + '\n```' });
+    emu.openai.setReply({ text: '```javascript\n' + MODERN + '\n```' });
     const editor = await openFile('refactor/a.js', SOURCE);
     const r = await vscode.commands.executeCommand<RefactorResult>('tandem.refactor', { instruction: 'modernize', apply: 'immediately', uri: editor.document.uri, range: BODY });
     assert.deepEqual(r, { applied: true, newText: `        ${MODERN}\n`, provider: 'openai', model: 'gpt-4.1-mini' });
     assert.equal(editor.document.getText(), SOURCE.replace(/ {8}var sum[\s\S]*?return sum;\n/, `        ${MODERN}\n`));
-    assert.match(lastChat(openai.requests).messages[1].content, /Instruction: Rewrite this code using modern idioms/);
+    assert.match(lastChat(emu.openai.requests).messages[1].content, /Instruction: Rewrite this code using modern idioms/);
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), SOURCE);
   });
 
   it('takes the code out of a prose-wrapped answer with several blocks', async () => {
-    openai.setReply({ text: 'Sure! Here is a cleaner version:\n\n```js\n' + MODERN + '\n```\n\nYou can call it like:\n```js\ncart.total([]);\n```\nHope this helps.' });
+    emu.openai.setReply({ text: 'Sure! Here is a cleaner version:\n\n```js\n' + MODERN + '\n```\n\nYou can call it like:\n```js\ncart.total([]);\n```\nHope this helps.' });
     const editor = await openFile('refactor/b.js', SOURCE);
     const r = await vscode.commands.executeCommand<RefactorResult>('tandem.refactor', { instruction: 'simplify', apply: 'immediately', uri: editor.document.uri, range: BODY });
     assert.equal(r?.applied, true);
@@ -69,7 +53,7 @@ describe('tandem.refactor', function () {
 
   it('applies an unfenced answer on the private endpoint', async () => {
     await setSetting('provider', 'huggingface');
-    tgi.setReply({ text: MODERN });
+    emu.tgi.setReply({ text: MODERN });
     const editor = await openFile('refactor/c.js', SOURCE);
     const r = await vscode.commands.executeCommand<RefactorResult>('tandem.refactor', { instruction: 'simplify', apply: 'immediately', uri: editor.document.uri, range: BODY });
     assert.deepEqual(r, { applied: true, newText: `        ${MODERN}\n`, provider: 'huggingface', model: 'bigcode/starcoder2-15b' });
@@ -78,7 +62,7 @@ describe('tandem.refactor', function () {
 
   it('never applies an answer cut at the token limit', async () => {
     const h = featureHooks(await tandem());
-    openai.setReply({ text: '```js\nreturn items.reduce((sum, item) =>', finishReason: 'length' });
+    emu.openai.setReply({ text: '```js\nreturn items.reduce((sum, item) =>', finishReason: 'length' });
     const editor = await openFile('refactor/d.js', SOURCE);
     const r = await vscode.commands.executeCommand('tandem.refactor', { instruction: 'simplify', apply: 'immediately', uri: editor.document.uri, range: BODY });
     assert.equal(r, undefined);
@@ -87,8 +71,8 @@ describe('tandem.refactor', function () {
   });
 
   it('never applies a stream dropped mid-answer', async () => {
-    openai.setReply({ text: '```js\n' + MODERN + '\n```' });
-    openai.setFault({ kind: 'dropMidStream', afterTokens: 3 });
+    emu.openai.setReply({ text: '```js\n' + MODERN + '\n```' });
+    emu.openai.setFault({ kind: 'dropMidStream', afterTokens: 3 });
     await setSetting('fallbackToPrivate', false);
     const editor = await openFile('refactor/e.js', SOURCE);
     const r = await vscode.commands.executeCommand('tandem.refactor', { instruction: 'simplify', apply: 'immediately', uri: editor.document.uri, range: BODY });
@@ -99,11 +83,11 @@ describe('tandem.refactor', function () {
 
   it('does not touch a document edited while the refactor ran', async () => {
     const h = featureHooks(await tandem());
-    openai.setReply({ text: '```js\n' + MODERN + '\n```', firstTokenMs: 1500 });
+    emu.openai.setReply({ text: '```js\n' + MODERN + '\n```', firstTokenMs: 1500 });
     const editor = await openFile('refactor/f.js', SOURCE);
-    const count = openai.requests.length;
+    const count = emu.openai.requests.length;
     const pending = vscode.commands.executeCommand<RefactorResult>('tandem.refactor', { instruction: 'simplify', apply: 'immediately', uri: editor.document.uri, range: BODY });
-    await waitFor('the request at the server', () => openai.requests.length > count, 20_000);
+    await waitFor('the request at the server', () => emu.openai.requests.length > count, 20_000);
     await editor.edit((b) => b.insert(new vscode.Position(2, 8), '/* mine */ '));
     const edited = editor.document.getText();
     const r = await pending;
@@ -113,7 +97,7 @@ describe('tandem.refactor', function () {
   });
 
   it('previews a diff and applies on Accept', async () => {
-    openai.setReply({ text: '```js\n' + MODERN + '\n```' });
+    emu.openai.setReply({ text: '```js\n' + MODERN + '\n```' });
     const editor = await openFile('refactor/g.js', SOURCE);
     const pending = vscode.commands.executeCommand<RefactorResult>('tandem.refactor', { instruction: 'simplify', uri: editor.document.uri, range: BODY });
     await waitFor('the diff preview', () => diffTab());
@@ -126,7 +110,7 @@ describe('tandem.refactor', function () {
   });
 
   it('applies nothing on Discard', async () => {
-    openai.setReply({ text: '```js\n' + MODERN + '\n```' });
+    emu.openai.setReply({ text: '```js\n' + MODERN + '\n```' });
     const editor = await openFile('refactor/h.js', SOURCE);
     const pending = vscode.commands.executeCommand<RefactorResult>('tandem.refactor', { instruction: 'simplify', uri: editor.document.uri, range: BODY });
     await waitFor('the diff preview', () => diffTab());
@@ -139,14 +123,14 @@ describe('tandem.refactor', function () {
 
   it('cancel aborts the request: the server sees the connection closed', async () => {
     const h = featureHooks(await tandem());
-    openai.setFault({ kind: 'neverEnding', intervalMs: 10 });
+    emu.openai.setFault({ kind: 'neverEnding', intervalMs: 10 });
     const editor = await openFile('refactor/i.js', SOURCE);
-    const count = openai.requests.length;
+    const count = emu.openai.requests.length;
     const pending = vscode.commands.executeCommand('tandem.refactor', { instruction: 'simplify', apply: 'immediately', uri: editor.document.uri, range: BODY });
-    await waitFor('the request at the server', () => openai.requests.length > count, 20_000);
+    await waitFor('the request at the server', () => emu.openai.requests.length > count, 20_000);
     h.cancelRefactor();
     assert.equal(await pending, undefined);
-    const rec = openai.requests[openai.requests.length - 1];
+    const rec = emu.openai.requests[emu.openai.requests.length - 1];
     await waitFor('connection closed at the server', () => rec.closedEarly);
     assert.equal(editor.document.getText(), SOURCE);
   });

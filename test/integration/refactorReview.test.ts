@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Emulator } from '../servers/common';
-import { startOpenAIEmulator } from '../servers/openai';
-import { startTgiEmulator } from '../servers/tgi';
-import { featureHooks, lastChat, openFile, TOUCHED } from './explainRefactorUtil';
-import { pointAt, resetSettings, setSetting, tandem, waitFor } from './util';
+import { featureHooks, lastChat, openFile, useEmulators } from './explainRefactorUtil';
+import { setSetting, tandem, waitFor } from './util';
 
 interface RefactorResult { applied: boolean; newText: string; provider: string; model: string }
 
@@ -15,22 +12,9 @@ const SECOND = 'return items.reduce((total, { price }) => total + price, 0);';
 
 describe('refactor review', function () {
   this.timeout(60_000);
-  let openai: Emulator;
-  let tgi: Emulator;
-
-  before(async () => {
-    openai = await startOpenAIEmulator();
-    tgi = await startTgiEmulator({ modelId: 'bigcode/starcoder2-15b' });
-    await pointAt(openai.url, tgi.url);
-    await setSetting('provider', 'openai');
-  });
-  after(async () => {
-    await resetSettings(TOUCHED);
-    await openai.close();
-    await tgi.close();
-  });
+  const emu = useEmulators({ setup: () => setSetting('provider', 'openai') });
   afterEach(async () => {
-    openai.setReply({});
+    emu.openai.setReply({});
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -43,7 +27,7 @@ describe('refactor review', function () {
 
   it('stays in view until decided: a status item and Accept / Discard / Refine on the changed range, Accept from the keyboard', async () => {
     const h = featureHooks(await tandem());
-    openai.setReply({ text: '```js\n' + FIRST + '\n```' });
+    emu.openai.setReply({ text: '```js\n' + FIRST + '\n```' });
     const { editor, pending } = await start('review/accept.js');
     const review = h.refactorReview(editor.document.uri);
     assert.deepEqual(review.status, { visible: true, text: '$(diff) Review refactor' });
@@ -67,7 +51,7 @@ describe('refactor review', function () {
 
   it('Discard leaves the file alone and ends the review', async () => {
     const h = featureHooks(await tandem());
-    openai.setReply({ text: '```js\n' + FIRST + '\n```' });
+    emu.openai.setReply({ text: '```js\n' + FIRST + '\n```' });
     const { editor, pending } = await start('review/discard.js');
     await vscode.commands.executeCommand('tandem.refactor.discard');
     assert.equal((await pending)?.applied, false);
@@ -77,13 +61,13 @@ describe('refactor review', function () {
 
   it('Refine asks again with the previous proposal and the follow-up, and proposes again', async () => {
     const h = featureHooks(await tandem());
-    openai.setReply({ text: '```js\n' + FIRST + '\n```' });
+    emu.openai.setReply({ text: '```js\n' + FIRST + '\n```' });
     const { editor, pending } = await start('review/refine.js');
-    const requests = openai.requests.length;
-    openai.setReply({ text: '```js\n' + SECOND + '\n```' });
+    const requests = emu.openai.requests.length;
+    emu.openai.setReply({ text: '```js\n' + SECOND + '\n```' });
     assert.equal(h.refineRefactor('destructure the price'), true);
-    await waitFor('the second proposal', () => openai.requests.length > requests && h.refactorReview(editor.document.uri).status.visible, 20_000);
-    const asked = lastChat(openai.requests).messages.map((m) => m.content).join('\n');
+    await waitFor('the second proposal', () => emu.openai.requests.length > requests && h.refactorReview(editor.document.uri).status.visible, 20_000);
+    const asked = lastChat(emu.openai.requests).messages.map((m) => m.content).join('\n');
     assert.match(asked, /Revise it: destructure the price/);
     assert.ok(asked.includes(FIRST), 'the model sees its previous proposal');
     assert.equal(editor.document.getText(), SOURCE, 'nothing applied while refining');
