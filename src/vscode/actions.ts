@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { scrubUrlCredentials } from '../core/privacy/urlCredentials';
+import { scrubUrlCredentials } from '../core/net/urlCredentials';
 import type { ErrorAction } from '../core/llm/types';
 import { isRecord } from '../core/config';
 import { settingMentioned } from '../core/settingMention';

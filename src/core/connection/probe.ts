@@ -2,7 +2,7 @@ import type { ProviderId, ServerKind, ServerKindSetting } from '../config';
 import type { CompletionDialect, GetAnswer } from '../llm/serverKind';
 import { describeDialect, dialectOf, findServerKind, KIND_LABELS } from '../llm/serverKind';
 import type { ErrorAction } from '../llm/types';
-import { scrubUrlCredentials } from '../privacy/urlCredentials';
+import { scrubUrlCredentials } from '../net/urlCredentials';
 
 /**
  * `tandem.testConnection` as pure logic over an injected `fetch`: reachability,

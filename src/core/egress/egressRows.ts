@@ -1,6 +1,7 @@
 import type { EgressRecord } from './egressLog';
 import type { EgressFilter } from './egressProtocol';
 import { formatBytes } from './format';
+import { scrubUrlCredentials } from '../net/urlCredentials';
 
 /**
  * The egress table's rows, newest first, as the webview shows them: probes (the connection
@@ -28,9 +29,12 @@ export function isProbe(feature: string): boolean {
   return Object.hasOwn(PROBES, feature);
 }
 
-/** `user:pw@host` -> `***@host`, wherever it appears. */
+/**
+ * `user:pw@` shown as `***@`: URLs through the one scrubber every message uses, plus a bare
+ * authority (`user:pw@host`, as a host field would hold one) that has no scheme to anchor on.
+ */
 export function maskCredentials(text: string): string {
-  return text.replace(/[^\s/@]+@/g, '***@');
+  return scrubUrlCredentials(text).replace(/^[^\s/@]+@/, '***@');
 }
 
 export function toRow(r: EgressRecord, localTime: (iso: string) => string): EgressRow {

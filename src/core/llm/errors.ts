@@ -1,5 +1,5 @@
 import type { ProviderId } from '../config';
-import { scrubUrlCredentials } from '../privacy/urlCredentials';
+import { scrubUrlCredentials } from '../net/urlCredentials';
 import type { ErrorAction, ProviderErrorKind, Usage } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import type { UsageRecord } from '../llm/types';
-import { scrubUrlCredentials } from '../privacy/urlCredentials';
+import { scrubUrlCredentials } from '../net/urlCredentials';
 
 /** Column order of the CSV export: the contract's fields, then the ledger's own. */
 export const CSV_COLUMNS = [

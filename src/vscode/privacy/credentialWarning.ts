@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TandemConfig } from '../../core/config';
-import { hasUrlCredentials } from '../../core/privacy/urlCredentials';
+import { hasUrlCredentials } from '../../core/net/urlCredentials';
 import type { Log, SettingsStore } from '../services';
 
 /** The endpoint settings that may hold a URL, with the command that stores their secret instead. */
