@@ -3,7 +3,7 @@ import type { Feature, ProviderId } from '../core/config';
 import type { PanelAction, ToPanel } from '../core/prompts/panelProtocol';
 import type { HealthSnapshot } from '../core/llm/types';
 import type { EgressFilter, ToEgressWebview } from '../core/egress/egressProtocol';
-import type { Notice } from './explain/notices';
+import type { Notice } from './chat/notices';
 import type { UsageRecord } from '../core/llm/types';
 import type { ToUsageWebview } from '../core/protocol';
 import type { Services } from './services';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Notice } from '../../src/vscode/explain/notices';
+import type { Notice } from '../../src/vscode/chat/notices';
 import type { Emulator } from '../servers/common';
 import { startOpenAIEmulator } from '../servers/openai';
 import { startTgiEmulator } from '../servers/tgi';

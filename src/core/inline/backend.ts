@@ -1,7 +1,7 @@
 import type { ProviderId, TandemConfig } from '../config';
 import type { Chunk, FimRequest } from '../llm/types';
-import type { ServerLimits } from './budget';
-import { promptTokenBudget } from './budget';
+import type { ServerLimits } from './windowBudget';
+import { promptTokenBudget } from './windowBudget';
 import type { InlineBackend } from './completerTypes';
 import type { TokenSet } from './postprocess';
 

@@ -1,5 +1,5 @@
 import type { FimRequest } from '../llm/types';
-import { windowBudget } from './budget';
+import { windowBudget } from './windowBudget';
 import { LruCache, contextKey } from './cache';
 import type { Clock } from './clock';
 import { sleep, systemClock } from './clock';

@@ -16,7 +16,7 @@ import type { ContextWindow, CursorPosition, LineSource } from './window';
 export interface InlineBackend {
   readonly providerId: ProviderId;
   readonly model: string;
-  /** Prompt tokens the window may use (see budget.ts). */
+  /** Prompt tokens the window may use (see windowBudget.ts). */
   readonly promptTokens: number;
   /** FIM template stop and special tokens (private endpoint); none for a chat model. */
   readonly tokens?: TokenSet;

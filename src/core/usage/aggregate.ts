@@ -1,6 +1,6 @@
 import type { ProviderId, TandemConfig } from '../config';
 import type { UsageRecord } from '../llm/types';
-import { budgetState } from './budget';
+import { budgetState } from './dailyBudget';
 import { localDayKey, startOfLocalDay } from './localDay';
 import { percentiles } from './percentile';
 import { PRICES_AS_OF } from './prices';

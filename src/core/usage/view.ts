@@ -1,6 +1,6 @@
 import type { SplitRecommendation } from './recommend';
 import type { ProviderId } from '../config';
-import type { BudgetState } from './budget';
+import type { BudgetState } from './dailyBudget';
 
 /** The data the usage webview draws: computed in the extension, plain JSON to the browser. */
 export type UsageRange = 'today' | '7d' | '30d' | 'all';

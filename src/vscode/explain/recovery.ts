@@ -4,8 +4,8 @@ import type { ErrorAction } from '../../core/llm/types';
 import type { PanelAction, PanelButton } from '../../core/prompts/panelProtocol';
 import { ACTION_LABELS, runAction } from '../actions';
 import type { Services } from '../services';
-import type { PortFailure } from './chatPort';
-import type { Notices } from './notices';
+import type { PortFailure } from '../chat/chatPort';
+import type { Notices } from '../chat/notices';
 import type { ExplainPanel } from './panel';
 
 export const RUN_AGAIN = 'Run Explain again';

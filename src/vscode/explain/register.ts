@@ -1,23 +1,23 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
-import { EXPLAIN_MAX_TOKENS, promptBudget } from '../../core/prompts/budget';
+import { EXPLAIN_MAX_TOKENS, promptBudget } from '../../core/prompts/promptBudget';
 import { buildExplainPrompt } from '../../core/prompts/explainPrompt';
 import type { ExplainFooter, ToPanel } from '../../core/prompts/panelProtocol';
 import type { Services } from '../services';
-import type { ChatPort } from './chatPort';
-import type { PortFailure } from './chatPort';
-import { asPortFailure, isCancellation } from './chatPort';
-import { showFailure } from './failure';
-import type { Notices } from './notices';
+import type { ChatPort } from '../chat/chatPort';
+import type { PortFailure } from '../chat/chatPort';
+import { asPortFailure, isCancellation } from '../chat/chatPort';
+import { showFailure } from '../chat/failure';
+import type { Notices } from '../chat/notices';
 import { ExplainPanel } from './panel';
-import type { ChatResult } from './runChat';
-import { runChat } from './runChat';
-import type { TargetArgs } from './target';
-import { resolveTarget } from './target';
-import { refuseExcluded, refuseUnrouted } from './guards';
+import type { ChatResult } from '../chat/runChat';
+import { runChat } from '../chat/runChat';
+import type { TargetArgs } from '../chat/target';
+import { resolveTarget } from '../chat/target';
+import { refuseExcluded, refuseUnrouted } from '../chat/guards';
 import type { PanelAction } from '../../core/prompts/panelProtocol';
 import { offerRecovery } from './recovery';
-import { userRetry } from './userRetry';
+import { userRetry } from '../chat/userRetry';
 import { promptPath } from '../privacy/promptPath';
 
 export interface ExplainResult {

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { TandemConfig } from '../../core/config';
-import type { ServerLimits } from '../../core/inline/budget';
+import type { ServerLimits } from '../../core/inline/windowBudget';
 import type { TokenSet } from '../../core/inline/postprocess';
 import type { Chunk, FimRequest } from '../../core/llm/types';
 

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { chooseFimTemplate } from '../../core/fim/templates';
-import type { ServerLimits } from '../../core/inline/budget';
+import type { ServerLimits } from '../../core/inline/windowBudget';
 import type { EngineChunk, EngineRequest, StreamOptions } from '../../core/llm/engineTypes';
 import type { Feature } from '../../core/config';
 import type { Chunk } from '../../core/llm/types';

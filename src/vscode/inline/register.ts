@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ServerLimits } from '../../core/inline/budget';
+import type { ServerLimits } from '../../core/inline/windowBudget';
 import { inlineSettingsKey } from '../../core/inline/cache';
 import { InlineCompleter } from '../../core/inline/completer';
 import { AdaptiveDebounce } from '../../core/inline/debounce';

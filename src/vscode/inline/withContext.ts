@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
-import { splitPromptBudget } from '../../core/context/budget';
+import { splitPromptBudget } from '../../core/context/contextBudget';
 import { gatherContext } from '../../core/context/gather';
 import { contextFileCount } from '../../core/context/rank';
-import { CHARS_PER_TOKEN } from '../../core/inline/budget';
+import { CHARS_PER_TOKEN } from '../../core/inline/windowBudget';
 import type { InlineBackend } from '../../core/inline/completerTypes';
 import type { FimRequest } from '../../core/llm/types';
 import type { Log, StatusReporter } from '../services';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { CONTEXT_SHARE, MAX_CONTEXT_TOKENS, splitPromptBudget } from '../../../src/core/context/budget';
+import { CONTEXT_SHARE, MAX_CONTEXT_TOKENS, splitPromptBudget } from '../../../src/core/context/contextBudget';
 import { contextFileCount, renderedCost, selectContext } from '../../../src/core/context/rank';
 import { RecentChunks, sameLanguage } from '../../../src/core/context/recent';
 import type { ContextCandidate } from '../../../src/core/context/snippet';
-import { promptTokenBudget } from '../../../src/core/inline/budget';
+import { promptTokenBudget } from '../../../src/core/inline/windowBudget';
 
 const cand = (over: Partial<ContextCandidate> & Pick<ContextCandidate, 'path' | 'text' | 'source'>): ContextCandidate => ({ startLine: 0, at: 0, ...over });
 const EMPTY = { prefix: '', suffix: '' };

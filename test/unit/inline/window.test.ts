@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { promptTokenBudget, windowBudget } from '../../../src/core/inline/budget';
+import { promptTokenBudget, windowBudget } from '../../../src/core/inline/windowBudget';
 import type { LineSource } from '../../../src/core/inline/window';
 import { buildWindow, linesOf } from '../../../src/core/inline/window';
 

@@ -1,5 +1,5 @@
 /**
- * How the completion prompt's token budget (inline/budget.ts, already within the
+ * How the completion prompt's token budget (inline/windowBudget.ts, already within the
  * endpoint's `/info` limits) is shared between the file window and context from other
  * files. The two parts add up to the budget, so context never pushes a prompt over the
  * server's limit; what context leaves unused is not handed back to the window, because

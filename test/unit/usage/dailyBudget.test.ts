@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { budgetLevel, budgetState } from '../../../src/core/usage/budget';
+import { budgetLevel, budgetState } from '../../../src/core/usage/dailyBudget';
 import { rec } from './fixtures/records';
 
 describe('budgetState', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { promptBudget, refactorMaxTokens } from '../../../src/core/prompts/budget';
+import { promptBudget, refactorMaxTokens } from '../../../src/core/prompts/promptBudget';
 
 describe('prompt budgets', () => {
   it('gives OpenAI a generous fixed budget, whatever a private server says', () => {
