@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { RouteDecision } from '../../core/router';
+import type { Target, TargetArgs } from './target';
+import { resolveTarget } from './target';
 import type { Services } from '../services';
 import { showFailure } from './failure';
 import type { Notices } from './notices';
@@ -25,4 +27,27 @@ export function refuseUnrouted(services: Services, notices: Notices, feature: 'e
   // Refused for an open circuit or a rate limit: Retry must close it, or it would be refused again.
   showFailure(feature, { message: routed.why, actions: ['openSettings', 'retry'] }, notices, userRetry(services, retry));
   return true;
+}
+
+/** A chat feature's target once it may be sent: the code, and the provider the router chose. */
+export type RoutedTarget = Target & { routed: Extract<RouteDecision, { ok: true }> };
+
+/**
+ * The checks explain and refactor make before building a prompt, in one order: a target
+ * (selection, symbol or file), not excluded, routed. `onRefusedTarget` says why there is no
+ * target; the other refusals show their own message with a button. Undefined when refused.
+ */
+export async function routedTarget(
+  services: Services, notices: Notices, feature: 'explain' | 'refactor', args: TargetArgs | undefined,
+  parts: { retry: () => void; onRefusedTarget(message: string): void },
+): Promise<RoutedTarget | undefined> {
+  const target = await resolveTarget(args, true);
+  if ('refused' in target) {
+    parts.onRefusedTarget(target.refused);
+    return undefined;
+  }
+  if (refuseExcluded(services, notices, feature, target.document.uri)) return undefined;
+  const routed = services.route(feature, target.document.uri);
+  if (refuseUnrouted(services, notices, feature, routed, parts.retry) || !routed.ok) return undefined;
+  return { ...target, routed };
 }

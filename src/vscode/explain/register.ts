@@ -13,8 +13,7 @@ import { ExplainPanel } from './panel';
 import type { ChatResult } from '../chat/runChat';
 import { runChat } from '../chat/runChat';
 import type { TargetArgs } from '../chat/target';
-import { resolveTarget } from '../chat/target';
-import { refuseExcluded, refuseUnrouted } from '../chat/guards';
+import { routedTarget } from '../chat/guards';
 import type { PanelAction } from '../../core/prompts/panelProtocol';
 import { offerRecovery } from './recovery';
 import { userRetry } from '../chat/userRetry';
@@ -66,17 +65,15 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
   const run = async (args?: TargetArgs): Promise<ExplainResult | undefined> => {
     recovery?.dispose();
     recovery = undefined;
-    const target = await resolveTarget(args, true);
-    if ('refused' in target) {
-      notices.record('explain', 'info', target.refused);
-      void vscode.window.showInformationMessage(`Tandem: ${target.refused}`);
-      return undefined;
-    }
-    const { document, range } = target;
-    if (refuseExcluded(services, notices, 'explain', document.uri)) return undefined;
-    const routed = services.route('explain', document.uri);
-    if (refuseUnrouted(services, notices, 'explain', routed, () => void explain(args))) return undefined;
-    if (!routed.ok) return undefined;
+    const target = await routedTarget(services, notices, 'explain', args, {
+      retry: () => void explain(args),
+      onRefusedTarget: (message) => {
+        notices.record('explain', 'info', message);
+        void vscode.window.showInformationMessage(`Tandem: ${message}`);
+      },
+    });
+    if (!target) return undefined;
+    const { document, range, routed } = target;
 
     const code = document.getText(range);
     const fileName = promptPath(document.uri);

@@ -10,12 +10,11 @@ import type { ChatPort } from '../chat/chatPort';
 import { asPortFailure, isCancellation } from '../chat/chatPort';
 import { showFailure } from '../chat/failure';
 import { userRetry } from '../chat/userRetry';
-import { refuseExcluded, refuseUnrouted } from '../chat/guards';
+import { routedTarget } from '../chat/guards';
 import type { Notices } from '../chat/notices';
 import type { ChatResult } from '../chat/runChat';
 import { runChat } from '../chat/runChat';
 import type { TargetArgs } from '../chat/target';
-import { resolveTarget } from '../chat/target';
 import { applyProposal } from './apply';
 import type { Decision } from './proposals';
 import { PROPOSAL_SCHEME, ProposalStore } from './proposals';
@@ -73,16 +72,9 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
   };
 
   const run = async (args: RefactorArgs): Promise<RefactorResult | undefined> => {
-    const target = await resolveTarget(args, true);
-    if ('refused' in target) {
-      tell('info', target.refused);
-      return undefined;
-    }
-    const { document, range } = target;
-    if (refuseExcluded(services, notices, 'refactor', document.uri)) return undefined;
-    const routed = services.route('refactor', document.uri);
-    if (refuseUnrouted(services, notices, 'refactor', routed, () => void refactor(args))) return undefined;
-    if (!routed.ok) return undefined;
+    const target = await routedTarget(services, notices, 'refactor', args, { retry: () => void refactor(args), onRefusedTarget: (message) => tell('info', message) });
+    if (!target) return undefined;
+    const { document, range, routed } = target;
 
     const instruction = args.instruction?.trim() || (await askInstruction());
     if (!instruction) return undefined;

@@ -2,16 +2,10 @@ import type { EgressRecord } from '../../core/egress/egressLog';
 import type { EgressFilter, FromEgressWebview } from '../../core/egress/egressProtocol';
 import { isToEgressWebview } from '../../core/egress/egressProtocol';
 import { render } from './render';
+import { vsCodeApi } from '../vscodeApi';
 
 /** The egress view: a live table of what left the machine, filtered by host and feature. */
-interface VsCodeApi {
-  postMessage(message: FromEgressWebview): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<FromEgressWebview>();
 const app = document.getElementById('app');
 let records: EgressRecord[] = [];
 let file = '';

@@ -2,14 +2,10 @@ import type { FromPanel, ToPanel } from '../../core/prompts/panelProtocol';
 import { footerText } from '../../core/prompts/panelProtocol';
 import { renderMarkdown } from './render';
 import { showFailure } from './errorView';
+import { vsCodeApi } from '../vscodeApi';
 
 /** The explanation panel: renders streamed Markdown safely, Stop aborts, Copy copies a code block. */
-interface VsCodeApi {
-  postMessage(message: FromPanel): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<FromPanel>();
 const title = byId('title');
 const subtitle = byId('subtitle');
 const body = byId('body');

@@ -3,15 +3,9 @@ import { isToUsageWebview, isUsageRange } from '../../core/protocol';
 import type { UsageRange } from '../../core/usage/view';
 import { h } from './dom';
 import { render } from './render';
+import { vsCodeApi } from '../vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: FromUsageWebview): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<FromUsageWebview>();
 const app = document.getElementById('app');
 const saved = vscode.getState();
 let range: UsageRange = typeof saved === 'object' && saved !== null && 'range' in saved && isUsageRange(saved.range) ? saved.range : '7d';
