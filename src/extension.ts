@@ -27,8 +27,7 @@ import { VsCodePrivacy } from './vscode/privacy/privacyService';
 import type { Services } from './vscode/services';
 import { VsCodeSettings } from './vscode/settings';
 import { UsagePanel } from './vscode/usage/panel';
-import { registerUsage } from './vscode/usage/register';
-import type { UsageService } from './vscode/usage/usageService';
+import { createUsage, registerUsage } from './vscode/usage/register';
 import { StatusBar } from './vscode/statusBar';
 
 /**
@@ -46,15 +45,15 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
   // Every request the providers send is an egress record, attributed to the feature's file by the guarded engine.
   const { egress, disposables: egressDisposables } = registerEgress(context, log);
-  // The usage service needs the status bar, built after the engine: bound once it exists.
-  const late: { usage?: UsageService } = {};
+  // Built before the engine, which reports every request to it; the status bar shows its problems once it exists.
+  const usage = createUsage(context, settings, log, privacy);
   // Secrets are redacted before OpenAI and restored in answers, for every feature, inside the engine they share.
   const engine = new GuardedEngine({
     config: () => settings.current(),
     getKey: (p) => keys.get(p),
-    onUsage: (e) => late.usage?.record(e),
+    onUsage: (e) => usage.record(e),
     onEgress: egress.tracker.onSent,
-    budgetSpent: () => late.usage?.budget().level === 'spent',
+    budgetSpent: () => usage.budget().level === 'spent',
     // Each request learns what its server answered, for the egress log's outcome.
     fetchFor: (p, url) => egress.tracker.wrapFetch(fetchFor(p, url)),
     log: (level, m) => log[level](m),
@@ -63,8 +62,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const routeFor: Services['route'] = (feature, uri) => engine.route(feature, privacy.decisionFor(uri));
   const status = new StatusBar(settings, privacy, keys, routeFor);
   const services: Services = { context, log, settings, keys, privacy, status, engine, route: routeFor };
-  const usage = registerUsage(services);
-  late.usage = usage;
+  registerUsage(services, usage);
   beforeExit = () => usage.writeQueued();
   // Providers are rebuilt on next use after a settings or key change.
   settings.onDidChange(() => engine.invalidate(), undefined, context.subscriptions);

@@ -2,24 +2,29 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../core/protocol';
 import { toCsv, toJson } from '../../core/usage/export';
-import { Ledger } from '../../core/usage/ledger';
 import { localDayKey } from '../../core/usage/localDay';
-import type { Services } from '../services';
+import type { Log, PrivacyService, Services, SettingsStore } from '../services';
 import { UsagePanel } from './panel';
 import { UsageService } from './usageService';
+import { showUsageProblems } from './usageStatus';
 
 /**
- * The usage feature: the ledger service (for the engine, the router's budget check and
- * `TandemApi.usage()`), the `tandem.showUsage` dashboard, and export / clear commands.
+ * The usage service: the ledger and the records in memory. Built before the engine, which
+ * reports every request to it and asks it for the budget; disposed with the extension.
+ */
+export function createUsage(context: vscode.ExtensionContext, settings: SettingsStore, log: Log, privacy: PrivacyService): UsageService {
+  const usage = new UsageService(path.join(context.globalStorageUri.fsPath, 'usage'), settings, log, () => privacy.decisionFor().private);
+  context.subscriptions.push(usage);
+  return usage;
+}
+
+/**
+ * The usage feature around the service: its problems in the status bar, the
+ * `tandem.showUsage` dashboard, and export / clear commands.
  * Disposables go to context.subscriptions here.
  */
-export function registerUsage(services: Services): UsageService {
+export function registerUsage(services: Services, usage: UsageService): void {
   const { context, log } = services;
-  // Lines the disk refused stay queued in the ledger; the service shows it in the status bar.
-  const late: { usage?: UsageService } = {};
-  const ledger = new Ledger(path.join(context.globalStorageUri.fsPath, 'usage'), undefined, { onBacklog: (s) => late.usage?.backlogChanged(s) });
-  const usage = new UsageService(ledger, services.settings, log, services.status, () => services.privacy.decisionFor().private);
-  late.usage = usage;
 
   const exportUsage = async (args?: unknown): Promise<string | undefined> => {
     try {
@@ -34,7 +39,7 @@ export function registerUsage(services: Services): UsageService {
   const clearUsage = (args?: unknown) => clearCommand(usage, args);
 
   context.subscriptions.push(
-    usage,
+    showUsageProblems(usage, services.status),
     vscode.commands.registerCommand('tandem.showUsage', () => {
       UsagePanel.show(context.extensionUri, usage, log, { exportUsage: (format) => exportUsage({ format }), clearUsage: () => clearUsage() });
     }),
@@ -42,7 +47,6 @@ export function registerUsage(services: Services): UsageService {
     vscode.commands.registerCommand('tandem.clearUsage', clearUsage),
     { dispose: () => UsagePanel.open?.dispose() },
   );
-  return usage;
 }
 
 /**
