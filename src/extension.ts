@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderId } from './core/config';
 import { egressFetch } from './core/egress/egressFetch';
 import { createFetchFor } from './core/net/proxyFetch';
-import { GuardedEngine } from './core/privacy/guardedEngine';
+import { GuardedEngine } from './core/engine/guardedEngine';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';

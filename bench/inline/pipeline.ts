@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { TandemConfig } from '../../src/core/config';
 import { inlineBackend } from '../../src/core/inline/backend';
 import type { InlineBackend } from '../../src/core/inline/completerTypes';
-import { Engine } from '../../src/core/llm/engine';
+import { Engine } from '../../src/core/engine/engine';
 import { inlineEngineFrom } from '../../src/vscode/inline/engineAdapter';
 import type { PrivacyService } from '../../src/vscode/services';
 import type { Emulator } from '../../test/servers/common';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../core/config';
-import { cloudBackAt, FallbackEpisodes, fallbackNoticeText } from '../core/llm/fallback';
+import { cloudBackAt, FallbackEpisodes, fallbackNoticeText } from '../core/engine/fallback';
 import type { HealthSnapshot, UsageRecord } from '../core/llm/types';
 import type { Log } from './services';
 

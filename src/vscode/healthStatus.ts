@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../core/config';
-import type { Engine } from '../core/llm/engine';
+import type { Engine } from '../core/engine/engine';
 import type { UsageRecord } from '../core/llm/types';
 import { problemFromHealth } from '../core/status/healthProblem';
 import type { StatusReporter } from './services';

@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
 import type { Feature, ProviderId, TandemConfig } from '../core/config';
-import type { Engine } from '../core/llm/engine';
-import type { PrivacyNow } from '../core/privacy/attemptGate';
+import type { Engine } from '../core/engine/engine';
+import type { PrivacyNow } from '../core/engine/attemptGate';
 import type { ExcludeMatch } from '../core/privacy/exclude';
 import type { PrivacyDecision } from '../core/privacy/workspacePrivacy';
-import type { RouteDecision } from '../core/router';
+import type { RouteDecision } from '../core/engine/router';
 
 /**
  * What every feature module gets from activate(): plain objects built once in

@@ -1,7 +1,7 @@
 import type { ProviderId } from '../config';
 import { clockTime } from '../llm/errors';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
-import type { RouteDecision } from '../router';
+import type { RouteDecision } from '../engine/router';
 import type { ProviderProblem } from './problem';
 import { footerLinks, linksFor } from './links';
 

@@ -1,5 +1,5 @@
 import type { Feature, ProviderId, TandemConfig } from '../config';
-import type { UsageEvent as EngineUsageEvent } from '../llm/engineTypes';
+import type { UsageEvent as EngineUsageEvent } from '../engine/engineTypes';
 import type { Usage, UsageRecord } from '../llm/types';
 import { hourlyCostUsd, lookupPrice, tokenCostUsd } from './pricing';
 

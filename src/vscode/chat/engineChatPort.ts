@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ProviderId } from '../../core/config';
 import { isProviderError } from '../../core/llm/errors';
-import { bothFailed, cloudCause, firstFailureOf, routedCause } from '../../core/llm/fallback';
-import type { EngineChunk } from '../../core/llm/engineTypes';
-import type { RouteDecision } from '../../core/router';
+import { bothFailed, cloudCause, firstFailureOf, routedCause } from '../../core/engine/fallback';
+import type { EngineChunk } from '../../core/engine/engineTypes';
+import type { RouteDecision } from '../../core/engine/router';
 import type { Services } from '../services';
 import type { ChatEvent, ChatPort, ChatPortRequest } from './chatPort';
 import { promptPath } from '../privacy/promptPath';

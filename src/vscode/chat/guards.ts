@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RouteDecision } from '../../core/router';
+import type { RouteDecision } from '../../core/engine/router';
 import type { Target, TargetArgs } from './target';
 import { resolveTarget } from './target';
 import type { Services } from '../services';

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { chooseFimTemplate } from '../../core/fim/templates';
 import type { ServerLimits } from '../../core/inline/windowBudget';
-import type { EngineChunk, EngineRequest, StreamOptions } from '../../core/llm/engineTypes';
+import type { EngineChunk, EngineRequest, StreamOptions } from '../../core/engine/engineTypes';
 import type { Feature } from '../../core/config';
 import type { Chunk } from '../../core/llm/types';
 import type { PrivacyService } from '../services';

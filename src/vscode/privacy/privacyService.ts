@@ -1,7 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { PrivacyNow } from '../../core/privacy/attemptGate';
+import type { PrivacyNow } from '../../core/engine/attemptGate';
 import { matchExcludeOnPaths } from '../../core/privacy/exclude';
 import type { ExcludeMatch, FilePathView } from '../../core/privacy/exclude';
 import { trueScopes, unionOfScopes } from '../../core/privacy/folderSettings';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { requestedProvider } from '../../core/router';
+import { requestedProvider } from '../../core/engine/router';
 import type { UsageRecord } from '../../core/llm/types';
 import { aggregate } from '../../core/usage/aggregate';
 import { BudgetAlerts } from '../../core/usage/budgetAlerts';

@@ -6,8 +6,8 @@ import { RecentChunks } from '../../../src/core/context/recent';
 import { definitionRange, symbolsNearCursor } from '../../../src/core/context/symbols';
 import { EgressLog } from '../../../src/core/egress/egressLog';
 import { EgressTracker } from '../../../src/core/egress/tracker';
-import { protectedStream } from '../../../src/core/privacy/protectedStream';
-import type { RedactableRequest } from '../../../src/core/privacy/protectedStream';
+import { protectedStream } from '../../../src/core/engine/protectedStream';
+import type { RedactableRequest } from '../../../src/core/engine/protectedStream';
 
 const doc = (path: string, text: string, languageId = 'typescript'): ContextDoc => {
   const lines = text.split('\n');

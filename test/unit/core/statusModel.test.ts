@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { RouteDecision } from '../../../src/core/router';
+import type { RouteDecision } from '../../../src/core/engine/router';
 import { statusView } from '../../../src/core/status/statusModel';
 import { TRUSTED_COMMANDS } from '../../../src/core/status/links';
 import { pickProblem } from '../../../src/core/status/problem';

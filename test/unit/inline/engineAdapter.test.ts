@@ -5,8 +5,8 @@ import type { FimTemplateSetting, TandemConfig } from '../../../src/core/config'
 import { inlineBackend } from '../../../src/core/inline/backend';
 import { InlineCompleter } from '../../../src/core/inline/completer';
 import { linesOf } from '../../../src/core/inline/window';
-import { Engine } from '../../../src/core/llm/engine';
-import type { UsageEvent } from '../../../src/core/llm/engineTypes';
+import { Engine } from '../../../src/core/engine/engine';
+import type { UsageEvent } from '../../../src/core/engine/engineTypes';
 import type { FimStreamer, InlineStreamOptions } from '../../../src/vscode/inline/engineAdapter';
 import { inlineEngineFrom } from '../../../src/vscode/inline/engineAdapter';
 import type { PrivacyService } from '../../../src/vscode/services';

@@ -22,7 +22,7 @@ describe('client libraries load on first use', () => {
     const loaded = librariesLoadedBy(`
 const { createFetchFor } = require('./src/core/net/proxyFetch.ts');
 const { toProviderError } = require('./src/core/llm/errorMapping.ts');
-require('./src/core/llm/engine.ts');
+require('./src/core/engine/engine.ts');
 require('./src/core/llm/factory.ts');
 createFetchFor(() => ({ httpProxy: '', env: {} }))('openai', 'https://api.openai.com/v1');
 toProviderError(new TypeError('fetch failed'), { provider: 'openai', label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'm', keys: [], aborted: false, now: 0 });`);

@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { Engine } from '../../../src/core/llm/engine';
+import { Engine } from '../../../src/core/engine/engine';
 import { isLoopback, matchesNoProxy, proxyFor } from '../../../src/core/net/proxy';
 import { createFetchFor } from '../../../src/core/net/proxyFetch';
 import { startOpenAIEmulator } from '../../servers/openai';

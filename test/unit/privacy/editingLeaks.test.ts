@@ -6,7 +6,7 @@ import { inlineBackend } from '../../../src/core/inline/backend';
 import { InlineCompleter } from '../../../src/core/inline/completer';
 import type { CursorPosition } from '../../../src/core/inline/window';
 import { linesOf } from '../../../src/core/inline/window';
-import { GuardedEngine } from '../../../src/core/privacy/guardedEngine';
+import { GuardedEngine } from '../../../src/core/engine/guardedEngine';
 import { inlineEngineFrom } from '../../../src/vscode/inline/engineAdapter';
 import type { PrivacyService } from '../../../src/vscode/services';
 import type { Emulator } from '../../servers/common';

@@ -4,7 +4,7 @@ import { hostOnly } from '../../../src/core/egress/egressLog';
 import { inlineProblem } from '../../../src/core/inline/problem';
 import { toProviderError } from '../../../src/core/llm/errorMapping';
 import { ProviderError, scrubSecrets, serverMessage } from '../../../src/core/llm/errors';
-import { privacyBlock } from '../../../src/core/privacy/attemptGate';
+import { privacyBlock } from '../../../src/core/engine/attemptGate';
 import { hasUrlCredentials, scrubUrlCredentials } from '../../../src/core/net/urlCredentials';
 import { toCsv, toJson } from '../../../src/core/usage/export';
 import { rec } from '../usage/fixtures/records';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { TandemConfig } from '../../../src/core/config';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import type { EngineRequest, StreamOptions } from '../../../src/core/llm/engineTypes';
-import { Engine } from '../../../src/core/llm/engine';
+import type { EngineRequest, StreamOptions } from '../../../src/core/engine/engineTypes';
+import { Engine } from '../../../src/core/engine/engine';
 import type { ProviderError } from '../../../src/core/llm/errors';
 import { isProviderError } from '../../../src/core/llm/errors';
-import type { PrivacyNow } from '../../../src/core/privacy/attemptGate';
+import type { PrivacyNow } from '../../../src/core/engine/attemptGate';
 import type { Emulator } from '../../servers/common';
 import { startOpenAIEmulator } from '../../servers/openai';
 import { startTgiEmulator } from '../../servers/tgi';

@@ -1,6 +1,6 @@
 import type { Feature } from '../config';
-import { isProviderError, ProviderError } from './errors';
-import type { Chunk, ProviderErrorKind } from './types';
+import { isProviderError, ProviderError } from '../llm/errors';
+import type { Chunk, ProviderErrorKind } from '../llm/types';
 
 /**
  * The one retry policy (the client packages' own retries are off: theirs ignore the abort signal and cap nothing). Chat

@@ -1,6 +1,6 @@
 import type { ProviderId } from '../config';
 import { ProviderError } from '../llm/errors';
-import type { PrivacyDecision } from './workspacePrivacy';
+import type { PrivacyDecision } from '../privacy/workspacePrivacy';
 
 /**
  * The privacy check every attempt of a request passes (first try, each retry after a

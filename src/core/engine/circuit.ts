@@ -1,6 +1,6 @@
 import type { ProviderId } from '../config';
-import type { ProviderError } from './errors';
-import type { HealthSnapshot, ProviderErrorKind } from './types';
+import type { ProviderError } from '../llm/errors';
+import type { HealthSnapshot, ProviderErrorKind } from '../llm/types';
 
 /**
  * A circuit breaker per provider: after `failureThreshold` consecutive infrastructure

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { Feature, FeatureProviderSetting, ProviderId, TandemConfig } from '../../src/core/config';
-import { DEFAULT_CONFIG } from '../../src/core/config';
-import type { HealthSnapshot } from '../../src/core/llm/types';
-import { fallbackAfterFailure, route } from '../../src/core/router';
-import type { RouteInput } from '../../src/core/router';
+import type { Feature, FeatureProviderSetting, ProviderId, TandemConfig } from '../../../src/core/config';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+import type { HealthSnapshot } from '../../../src/core/llm/types';
+import { fallbackAfterFailure, route } from '../../../src/core/engine/router';
+import type { RouteInput } from '../../../src/core/engine/router';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
 const healthy: HealthSnapshot = { state: 'closed', consecutiveFailures: 0 };

@@ -1,8 +1,8 @@
-import type { Feature, ProviderId, TandemConfig } from './config';
-import type { ProviderError } from './llm/errors';
-import { clockTime } from './llm/errors';
-import type { HealthSnapshot, ProviderErrorKind } from './llm/types';
-import type { PrivacyDecision } from './privacy/workspacePrivacy';
+import type { Feature, ProviderId, TandemConfig } from '../config';
+import type { ProviderError } from '../llm/errors';
+import { clockTime } from '../llm/errors';
+import type { HealthSnapshot, ProviderErrorKind } from '../llm/types';
+import type { PrivacyDecision } from '../privacy/workspacePrivacy';
 
 /**
  * The one place that decides which provider serves a request (docs/ARCHITECTURE.md): a pure

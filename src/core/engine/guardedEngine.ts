@@ -1,7 +1,7 @@
-import { requestedProvider } from '../router';
+import { requestedProvider } from './router';
 import type { EgressTracker } from '../egress/tracker';
-import type { EngineChunk, EngineDeps, EngineRequest, StreamOptions } from '../llm/engineTypes';
-import { Engine } from '../llm/engine';
+import type { EngineChunk, EngineDeps, EngineRequest, StreamOptions } from './engineTypes';
+import { Engine } from './engine';
 import type { Feature } from '../config';
 import { protectedStream } from './protectedStream';
 

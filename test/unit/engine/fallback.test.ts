@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { bothFailed, cloudBackAt, cloudCause, FallbackEpisodes, fallbackNoticeText, firstFailureOf, routedCause, withFirstFailure } from '../../../src/core/llm/fallback';
+import { bothFailed, cloudBackAt, cloudCause, FallbackEpisodes, fallbackNoticeText, firstFailureOf, routedCause, withFirstFailure } from '../../../src/core/engine/fallback';
 import { ProviderError } from '../../../src/core/llm/errors';
 
 const at = (h: number, m: number) => new Date(2026, 11, 2, h, m).getTime();

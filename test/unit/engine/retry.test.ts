@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { CircuitBreaker } from '../../../src/core/llm/circuit';
+import { CircuitBreaker } from '../../../src/core/engine/circuit';
 import { ProviderError } from '../../../src/core/llm/errors';
 import { OpenAIProvider } from '../../../src/core/llm/openaiProvider';
-import { retryDelay, streamWithRetry } from '../../../src/core/llm/retry';
+import { retryDelay, streamWithRetry } from '../../../src/core/engine/retry';
 import type { HealthSnapshot } from '../../../src/core/llm/types';
 import { startOpenAIEmulator } from '../../servers/openai';
 import type { Emulator } from '../../servers/common';
-import { collect } from './helpers';
+import { collect } from '../llm/helpers';
 
 const policy = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 200, jitter: 0.3 };
 const err = (kind: ProviderError['kind'], extra: Partial<{ retryAfterMs: number; until: number }> = {}) => new ProviderError({ kind, provider: 'openai', message: kind, ...extra });

@@ -1,19 +1,19 @@
 import type { Feature, ProviderId } from '../config';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
-import type { InFlight } from '../privacy/attemptGate';
-import { privacyBlock, stopIfBlocked } from '../privacy/attemptGate';
-import type { RouteDecision, RouteInput } from '../router';
-import { fallbackAfterFailure, route } from '../router';
+import type { InFlight } from './attemptGate';
+import { privacyBlock, stopIfBlocked } from './attemptGate';
+import type { RouteDecision, RouteInput } from './router';
+import { fallbackAfterFailure, route } from './router';
 import { HealthRegistry } from './circuit';
-import { isProviderError, ProviderError } from './errors';
+import { isProviderError, ProviderError } from '../llm/errors';
 import { withFirstFailure } from './fallback';
-import type { ProviderCommon } from './factory';
-import { PROVIDER_FACTORIES, providerFingerprint } from './factory';
+import type { ProviderCommon } from '../llm/factory';
+import { PROVIDER_FACTORIES, providerFingerprint } from '../llm/factory';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY, streamWithRetry } from './retry';
 import type { EngineChunk, EngineDeps, EngineRequest, StreamOptions, UsageEvent } from './engineTypes';
-import { EndpointTokenCounter } from './tokenCounter';
-import type { Chunk, ErrorAction, HealthSnapshot, ModelProvider, Usage } from './types';
+import { EndpointTokenCounter } from '../llm/tokenCounter';
+import type { Chunk, ErrorAction, HealthSnapshot, ModelProvider, Usage } from '../llm/types';
 
 /**
  * What the VS Code features call: route → key → provider → retry → fallback, with one

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../llm/types';
 import type { EgressTracker } from '../egress/tracker';
-import { redact, redactAround, SecretVault, StreamRestorer } from './redact';
-import type { SecretKind } from './secretPatterns';
+import { redact, redactAround, SecretVault, StreamRestorer } from '../privacy/redact';
+import type { SecretKind } from '../privacy/secretPatterns';
 
 /** The engine's request shapes, as far as redaction cares. */
 export type RedactableRequest =

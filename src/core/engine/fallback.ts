@@ -1,5 +1,5 @@
-import { clockTime, ProviderError } from './errors';
-import type { HealthSnapshot } from './types';
+import { clockTime, ProviderError } from '../llm/errors';
+import type { HealthSnapshot } from '../llm/types';
 
 /**
  * What a person is told about a fallback to the private endpoint: when it fails, both causes in

@@ -1,10 +1,10 @@
 import type { Feature, ProviderId, TandemConfig } from '../config';
-import type { PrivacyNow } from '../privacy/attemptGate';
+import type { PrivacyNow } from './attemptGate';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
-import type { EgressEvent, FetchLike, ProviderTimeouts } from './base';
+import type { EgressEvent, FetchLike, ProviderTimeouts } from '../llm/base';
 import type { CircuitOptions } from './circuit';
 import type { RetryPolicy } from './retry';
-import type { ChatMessage, FinishReason, ProviderErrorKind, Usage } from './types';
+import type { ChatMessage, FinishReason, ProviderErrorKind, Usage } from '../llm/types';
 
 /**
  * What the features hand the engine and get back from it: the request, the streamed chunks,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { EgressLog } from '../../../src/core/egress/egressLog';
 import { EgressTracker } from '../../../src/core/egress/tracker';
-import { protectedStream, redactRequest } from '../../../src/core/privacy/protectedStream';
-import type { RedactableRequest } from '../../../src/core/privacy/protectedStream';
+import { protectedStream, redactRequest } from '../../../src/core/engine/protectedStream';
+import type { RedactableRequest } from '../../../src/core/engine/protectedStream';
 import { SecretVault } from '../../../src/core/privacy/redact';
 
 const KEY = 'ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d';

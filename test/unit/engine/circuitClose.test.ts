@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { CircuitBreaker, HealthRegistry } from '../../../src/core/llm/circuit';
-import type { CloseCause } from '../../../src/core/llm/circuit';
+import { CircuitBreaker, HealthRegistry } from '../../../src/core/engine/circuit';
+import type { CloseCause } from '../../../src/core/engine/circuit';
 import { ProviderError } from '../../../src/core/llm/errors';
 import type { ProviderId } from '../../../src/core/config';
 
