@@ -5,7 +5,7 @@ import type { HealthSnapshot } from '../core/llm/types';
 import type { EgressFilter, ToEgressWebview } from '../core/egress/egressProtocol';
 import type { Notice } from './chat/notices';
 import type { UsageRecord } from '../core/llm/types';
-import type { ToUsageWebview } from '../core/protocol';
+import type { ToUsageWebview } from '../core/usage/usageProtocol';
 import type { Services } from './services';
 
 /** The extension's exported API (README, "Commands": scripts and other extensions rely on it). */

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UsageRecord } from '../../src/core/llm/types';
-import type { ToUsageWebview } from '../../src/core/protocol';
+import type { ToUsageWebview } from '../../src/core/usage/usageProtocol';
 import type { Emulator } from '../servers/common';
 import { startOpenAIEmulator } from '../servers/openai';
 import { startTgiEmulator } from '../servers/tgi';

@@ -1,5 +1,5 @@
 import type { ProviderId } from '../config';
-import type { FetchLike } from '../llm/base';
+import type { FetchLike } from '../net/fetchLike';
 import type { EgressLog } from './egressLog';
 
 /**

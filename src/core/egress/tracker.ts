@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ProviderId } from '../config';
-import type { FetchLike } from '../llm/base';
+import type { FetchLike } from '../net/fetchLike';
 import type { EgressLog, EgressRecord } from './egressLog';
 
 /** What the providers report per upstream request (the engine's `onEgress`). */

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import type { FetchLike } from '../net/fetchLike';
 import { toProviderError } from './errorMapping';
 import { hostOf, providerLabel, ProviderError } from './errors';
 import { estimateTokens } from './estimate';
@@ -30,7 +31,9 @@ export interface EgressEvent {
   time: number;
 }
 
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+// Only for llm/engineTypes.ts, which moves to core/engine/ in a parallel change and is not
+// edited here; drop this once it imports net/fetchLike itself.
+export type { FetchLike };
 
 export interface ProviderDeps {
   /** OpenAI: base URL including /v1; Hugging Face: the endpoint root. */

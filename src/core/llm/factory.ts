@@ -1,5 +1,6 @@
 import type { ProviderId, TandemConfig } from '../config';
-import type { EgressEvent, FetchLike, ProviderTimeouts } from './base';
+import type { FetchLike } from '../net/fetchLike';
+import type { EgressEvent, ProviderTimeouts } from './base';
 import { HuggingFaceProvider } from './huggingfaceProvider';
 import type { EndpointTokenCounter } from './tokenCounter';
 import { OpenAIProvider } from './openaiProvider';

@@ -1,5 +1,6 @@
 import { isNumber, isRecord, isString } from '../config';
-import type { FetchLike, Piece } from './base';
+import type { FetchLike } from '../net/fetchLike';
+import type { Piece } from './base';
 
 /**
  * llama.cpp server's `/infill`: the server wraps `input_prefix` / `input_suffix` in the

@@ -1,4 +1,4 @@
-import { parseChatAnswer } from '../inline/chatAnswer';
+import { parseChatAnswer } from './chatAnswer';
 import type { ChatMessage, FimRequest } from './types';
 
 /**

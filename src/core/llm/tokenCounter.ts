@@ -1,4 +1,4 @@
-import type { FetchLike } from './base';
+import type { FetchLike } from '../net/fetchLike';
 
 /**
  * Exact prompt token counts from TGI's `POST /tokenize` (body `{inputs}`, answer: one

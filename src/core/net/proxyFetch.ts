@@ -1,7 +1,7 @@
 import type { ProxyAgent } from 'undici';
 import { sdk } from '../llm/sdkLoader';
 import type { ProviderId } from '../config';
-import type { FetchLike } from '../llm/base';
+import type { FetchLike } from './fetchLike';
 import type { ProxySettings } from './proxy';
 import { proxyFor } from './proxy';
 

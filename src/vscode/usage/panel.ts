@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
 import { webviewHtml } from '../webviewHtml';
-import type { ToUsageWebview } from '../../core/protocol';
-import { isFromUsageWebview } from '../../core/protocol';
+import type { ToUsageWebview } from '../../core/usage/usageProtocol';
+import { isFromUsageWebview } from '../../core/usage/usageProtocol';
 import type { UsageRange } from '../../core/usage/view';
 import type { Log } from '../services';
 import type { UsageService } from './usageService';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExportFormat } from '../../core/protocol';
+import type { ExportFormat } from '../../core/usage/usageProtocol';
 import { toCsv, toJson } from '../../core/usage/export';
 import { localDayKey } from '../../core/usage/localDay';
 import type { Log, PrivacyService, Services, SettingsStore } from '../services';

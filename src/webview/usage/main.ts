@@ -1,5 +1,5 @@
-import type { FromUsageWebview } from '../../core/protocol';
-import { isToUsageWebview, isUsageRange } from '../../core/protocol';
+import type { FromUsageWebview } from '../../core/usage/usageProtocol';
+import { isToUsageWebview, isUsageRange } from '../../core/usage/usageProtocol';
 import type { UsageRange } from '../../core/usage/view';
 import { h } from './dom';
 import { render } from './render';

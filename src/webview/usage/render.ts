@@ -1,5 +1,5 @@
 import type { ProviderId } from '../../core/config';
-import type { ExportFormat } from '../../core/protocol';
+import type { ExportFormat } from '../../core/usage/usageProtocol';
 import type { Breakdown, PlatformFit, UsageRange, UsageView } from '../../core/usage/view';
 import { latencyChart, spendChart } from './charts';
 import { h } from './dom';

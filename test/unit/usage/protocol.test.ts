@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isFromUsageWebview, isToUsageWebview } from '../../../src/core/protocol';
+import { isFromUsageWebview, isToUsageWebview } from '../../../src/core/usage/usageProtocol';
 import { niceMax } from '../../../src/webview/usage/charts';
 import { axisUsd, count, ms, pct, usd } from '../../../src/webview/usage/format';
 

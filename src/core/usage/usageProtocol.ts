@@ -1,6 +1,6 @@
-import type { ProviderId } from './config';
-import type { UsageRange, UsageView } from './usage/view';
-import { USAGE_RANGES } from './usage/view';
+import type { ProviderId } from '../config';
+import type { UsageRange, UsageView } from './view';
+import { USAGE_RANGES } from './view';
 
 /**
  * The typed messages between the extension and the usage webview, imported by both sides.

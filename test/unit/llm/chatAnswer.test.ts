@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseChatAnswer } from '../../../src/core/inline/chatAnswer';
+import { parseChatAnswer } from '../../../src/core/llm/chatAnswer';
 
 describe('OpenAI chat answer parsing for inline completions', () => {
   const prefix = 'function add(a, b) {\n  return ';
