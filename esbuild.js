@@ -40,14 +40,14 @@ const common = {
   legalComments: 'none',
 };
 
-// The client libraries (src/core/llm/sdk.ts) ship as dist/sdk.js, loaded on the first
+// The client libraries (src/core/net/sdk.ts) ship as dist/sdk.js, loaded on the first
 // request: the extension bundle keeps `require('./sdk')` as a require of that file, so
 // activation does not parse and run them.
 const lazySdk = {
   name: 'lazy-sdk',
   setup(build) {
     build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
-      args.importer.endsWith(path.join('core', 'llm', 'sdkLoader.ts')) ? { path: './sdk.js', external: true } : undefined);
+      args.importer.endsWith(path.join('core', 'net', 'sdkLoader.ts')) ? { path: './sdk.js', external: true } : undefined);
   },
 };
 
@@ -79,7 +79,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { sdk: 'src/core/llm/sdk.ts' },
+    entryPoints: { sdk: 'src/core/net/sdk.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

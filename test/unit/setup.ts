@@ -1,4 +1,4 @@
-import { sdk } from '../../src/core/llm/sdkLoader';
+import { sdk } from '../../src/core/net/sdkLoader';
 
 /**
  * Mocha root hooks for the unit tests. The client libraries load on the first request

@@ -1,7 +1,8 @@
 import type { Feature, ProviderId, TandemConfig } from '../config';
 import type { PrivacyNow } from './attemptGate';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
-import type { EgressEvent, FetchLike, ProviderTimeouts } from '../llm/base';
+import type { EgressEvent, ProviderTimeouts } from '../llm/base';
+import type { FetchLike } from '../net/fetchLike';
 import type { CircuitOptions } from './circuit';
 import type { RetryPolicy } from './retry';
 import type { ChatMessage, FinishReason, ProviderErrorKind, Usage } from '../llm/types';

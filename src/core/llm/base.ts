@@ -31,10 +31,6 @@ export interface EgressEvent {
   time: number;
 }
 
-// Only for llm/engineTypes.ts, which moves to core/engine/ in a parallel change and is not
-// edited here; drop this once it imports net/fetchLike itself.
-export type { FetchLike };
-
 export interface ProviderDeps {
   /** OpenAI: base URL including /v1; Hugging Face: the endpoint root. */
   baseUrl: string;

@@ -1,4 +1,4 @@
-import { loadedSdk } from './sdkLoader';
+import { loadedSdk } from '../net/sdkLoader';
 import type { ProviderId } from '../config';
 import { clockTime, hostOf, isProviderError, keyAction, ProviderError, retryAfterFrom, scrubSecrets, serverMessage } from './errors';
 

@@ -1,5 +1,5 @@
 import type { InferenceClient } from '@huggingface/inference';
-import { sdk } from './sdkLoader';
+import { sdk } from '../net/sdkLoader';
 import type { FimTemplateSetting, ServerKindSetting } from '../config';
 import { isNumber, isRecord, isString } from '../config';
 import type { FimTemplate } from '../fim/templates';

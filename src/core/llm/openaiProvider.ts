@@ -1,5 +1,5 @@
 import type { OpenAI } from 'openai';
-import { sdk } from './sdkLoader';
+import { sdk } from '../net/sdkLoader';
 import type { Piece, ProviderDeps, RequestContext } from './base';
 import { BaseProvider } from './base';
 import { hostOf, ProviderError } from './errors';

@@ -1,5 +1,5 @@
 import type { ProxyAgent } from 'undici';
-import { sdk } from '../llm/sdkLoader';
+import { sdk } from './sdkLoader';
 import type { ProviderId } from '../config';
 import type { FetchLike } from './fetchLike';
 import type { ProxySettings } from './proxy';

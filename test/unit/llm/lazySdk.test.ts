@@ -30,7 +30,7 @@ toProviderError(new TypeError('fetch failed'), { provider: 'openai', label: 'Ope
   }).timeout(30000);
 
   it('the first provider request loads them', () => {
-    const loaded = librariesLoadedBy(`require('./src/core/llm/sdkLoader.ts').sdk();`);
+    const loaded = librariesLoadedBy(`require('./src/core/net/sdkLoader.ts').sdk();`);
     assert.deepEqual(loaded, ['openai', '@huggingface/inference', 'undici']);
   }).timeout(30000);
 });
