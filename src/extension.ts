@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderId } from './core/config';
 import { egressFetch } from './core/egress/egressFetch';
 import { createFetchFor } from './core/net/proxyFetch';
-import { GuardedEngine } from './core/engine/guardedEngine';
+import { Engine } from './core/engine/engine';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
 import { registerKeyCommands } from './vscode/commands/keys';
@@ -43,12 +43,12 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   // The cloud honours http.proxy / HTTPS_PROXY; loopback and the private endpoint never use a proxy.
   const proxyFetch = createFetchFor(() => ({ httpProxy: vscode.workspace.getConfiguration('http').get<string>('proxy') ?? '', env: process.env }));
   const fetchFor = (provider: ProviderId, baseUrl: string) => proxyFetch(provider, baseUrl) ?? fetch;
-  // Every request the providers send is an egress record, attributed to the feature's file by the guarded engine.
+  // Every request the providers send is an egress record, attributed to the feature's file by the engine's privacy step.
   const { egress, disposables: egressDisposables } = registerEgress(context, log);
   // Built before the engine, which reports every request to it; the status bar shows its problems once it exists.
   const usage = createUsage(context, settings, log, privacy);
   // Secrets are redacted before OpenAI and restored in answers, for every feature, inside the engine they share.
-  const engine = new GuardedEngine({
+  const engine = new Engine({
     config: () => settings.current(),
     getKey: (p) => keys.get(p),
     onUsage: (e) => usage.record(e),
@@ -57,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     // Each request learns what its server answered, for the egress log's outcome.
     fetchFor: (p, url) => egress.tracker.wrapFetch(fetchFor(p, url)),
     log: (level, m) => log[level](m),
-  }, egress.tracker);
+    tracker: egress.tracker,
+  });
   // One router for the status bar, the API and every request: health and budget aware.
   const routeFor: Services['route'] = (feature, uri) => engine.route(feature, privacy.decisionFor(uri));
   const status = new StatusBar(settings, privacy, keys, routeFor);

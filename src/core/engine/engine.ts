@@ -7,6 +7,7 @@ import { fallbackAfterFailure, route } from './router';
 import { HealthRegistry } from './circuit';
 import { isProviderError, ProviderError } from '../llm/errors';
 import { withFirstFailure } from './fallback';
+import { guardedStream } from './guard';
 import type { ProviderCommon } from '../llm/factory';
 import { PROVIDER_FACTORIES, providerFingerprint } from '../llm/factory';
 import type { RetryPolicy } from './retry';
@@ -16,7 +17,7 @@ import { EndpointTokenCounter } from '../llm/tokenCounter';
 import type { Chunk, ErrorAction, HealthSnapshot, ModelProvider, Usage } from '../llm/types';
 
 /**
- * What the VS Code features call: route → key → provider → retry → fallback, with one
+ * What the VS Code features call: privacy guard → route → key → provider → retry → fallback, with one
  * usage event per upstream request (failed ones too) and an egress event per request
  * sent. Features never pick a provider or retry themselves.
  */
@@ -80,10 +81,16 @@ export class Engine {
   }
 
   /**
-   * Streams an answer. Throws a ProviderError (kind `refused` when the router refused and
-   * nothing was sent) with a message and actions for a person.
+   * Streams an answer: the privacy step (guard.ts: redaction when the request may reach
+   * OpenAI, egress attribution) around route → key → provider → retry / circuit / fallback →
+   * usage. Throws a ProviderError (kind `refused` when the router refused and nothing was
+   * sent) with a message and actions for a person.
    */
-  async *stream(feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
+  stream(feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
+    return guardedStream(feature, request, opts, { config: this.deps.config, tracker: this.deps.tracker, log: this.deps.log }, (r) => this.unguarded(feature, r, opts));
+  }
+
+  private async *unguarded(feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
     const input = this.routeInput(feature, opts.privacy);
     const decision = route(input);
     if (!decision.ok) {

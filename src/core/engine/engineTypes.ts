@@ -1,4 +1,5 @@
 import type { Feature, ProviderId, TandemConfig } from '../config';
+import type { EgressTracker } from '../egress/tracker';
 import type { PrivacyNow } from './attemptGate';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
 import type { EgressEvent, ProviderTimeouts } from '../llm/base';
@@ -10,7 +11,7 @@ import type { ChatMessage, FinishReason, ProviderErrorKind, Usage } from '../llm
 /**
  * What the features hand the engine and get back from it: the request, the streamed chunks,
  * the usage event per upstream request, the per-call options and the engine's dependencies.
- * Apart from the class so that the guarded engine, the adapters and the usage ledger can name
+ * Apart from the class so that the privacy step, the adapters and the usage ledger can name
  * them without it.
  */
 
@@ -19,7 +20,7 @@ export type EngineRequest =
   | { kind: 'fim'; prefix: string; suffix: string; maxTokens: number; filePath?: string; languageId?: string; snippets?: { path: string; text: string }[] };
 
 export type EngineChunk =
-  /** `restored`: the secrets put back into the answer so far (set by the guarded engine). */
+  /** `restored`: the secrets put back into the answer so far (set by the privacy step, guard.ts). */
   | { type: 'text'; text: string; restored?: readonly string[] }
   | {
     type: 'done'; provider: ProviderId; model: string; usage: Usage; finishReason: FinishReason;
@@ -66,6 +67,8 @@ export interface EngineDeps {
   getKey(provider: ProviderId): Promise<string | undefined>;
   onUsage(e: UsageEvent): void;
   onEgress?(e: EgressEvent): void;
+  /** Attributes each stream's requests to its feature and file in the egress log (guard.ts). */
+  tracker?: EgressTracker;
   /** Today's OpenAI spend reached tandem.budget.dailyUsd (the usage helper knows). */
   budgetSpent?(): boolean;
   /** The fetch for a provider's base URL (proxy decisions, see net/proxy.ts); undefined = global fetch. */

@@ -23,7 +23,7 @@ export interface ContextParts {
  * The backend with project context (`tandem.inline.context` on): the window gets its
  * share of the prompt budget, and each request sent carries the snippets gathered for
  * it (after the debounce, so a keystroke that is typed over costs no gathering).
- * Snippets then pass the same guarded engine as the window: redacted for OpenAI,
+ * Snippets then pass the same engine privacy step as the window: redacted for OpenAI,
  * listed in the egress log by path.
  */
 export function withContext(backend: InlineBackend, parts: ContextParts): InlineBackend {

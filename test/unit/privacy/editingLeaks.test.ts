@@ -6,7 +6,7 @@ import { inlineBackend } from '../../../src/core/inline/backend';
 import { InlineCompleter } from '../../../src/core/inline/completer';
 import type { CursorPosition } from '../../../src/core/inline/window';
 import { linesOf } from '../../../src/core/inline/window';
-import { GuardedEngine } from '../../../src/core/engine/guardedEngine';
+import { Engine } from '../../../src/core/engine/engine';
 import { inlineEngineFrom } from '../../../src/vscode/inline/engineAdapter';
 import type { PrivacyService } from '../../../src/vscode/services';
 import type { Emulator } from '../../servers/common';
@@ -15,7 +15,7 @@ import { fragmentsOf, pemBody, randomToken } from './leakCases';
 
 /**
  * Ordinary editing through the real inline pipeline (InlineCompleter → inline engine
- * adapter → GuardedEngine → OpenAI provider → HTTP) against the loopback OpenAI emulator:
+ * adapter → Engine (its privacy step) → OpenAI provider → HTTP) against the loopback OpenAI emulator:
  * no 4-character fragment of the secret may be in any request it receives.
  */
 const uri = { toString: () => 'file:///w/app.py' } as vscode.Uri;
@@ -32,7 +32,7 @@ describe('editing leaks: what reaches OpenAI while a secret is typed or near the
   /** Completes at each position, explicitly (no debounce, each a request), with a fresh completer (no cache). */
   async function sent(model: string, cases: { text: string; position: CursorPosition }[]): Promise<string[]> {
     const config: TandemConfig = { ...DEFAULT_CONFIG, openai: { ...DEFAULT_CONFIG.openai, baseUrl: `${openai.url}/v1`, completionModel: model } };
-    const engine = new GuardedEngine({ config: () => config, getKey: async () => 'sk-test-leaks-0000', onUsage: () => undefined, retry: { maxAttempts: 1 } });
+    const engine = new Engine({ config: () => config, getKey: async () => 'sk-test-leaks-0000', onUsage: () => undefined, retry: { maxAttempts: 1 } });
     const eng = inlineEngineFrom({ engine, privacy: publicFolder, markAccepted: () => undefined });
     const backend = inlineBackend({ providerId: 'openai', model, config, stream: (req, signal, id) => eng.streamFim(req, signal, { recordId: id, uri }) });
     const from = openai.requests.length;

@@ -4,7 +4,8 @@ import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { EgressLog } from '../../../src/core/egress/egressLog';
 import { EgressTracker } from '../../../src/core/egress/tracker';
 import type { EngineChunk, EngineRequest } from '../../../src/core/engine/engineTypes';
-import { GuardedEngine, mayReachOpenAI } from '../../../src/core/engine/guardedEngine';
+import { Engine } from '../../../src/core/engine/engine';
+import { mayReachOpenAI } from '../../../src/core/engine/guard';
 import type { Emulator, RecordedRequest } from '../../servers/common';
 import { startOpenAIEmulator } from '../../servers/openai';
 import { startTgiEmulator } from '../../servers/tgi';
@@ -27,12 +28,12 @@ async function text(stream: AsyncIterable<EngineChunk>): Promise<string> {
   return out;
 }
 
-describe('GuardedEngine', () => {
+describe('the engine privacy step (guard.ts)', () => {
   let openai: Emulator;
   let tgi: Emulator;
   let config: TandemConfig;
   let log: EgressLog;
-  let engine: GuardedEngine;
+  let engine: Engine;
 
   beforeEach(async () => {
     openai = await startOpenAIEmulator();
@@ -44,13 +45,14 @@ describe('GuardedEngine', () => {
     };
     log = new EgressLog();
     const tracker = new EgressTracker(log);
-    engine = new GuardedEngine({
+    engine = new Engine({
       config: () => config,
       getKey: async () => 'sk-test-guarded-0000',
       onUsage: () => undefined,
       onEgress: tracker.onSent,
       retry: { maxAttempts: 1 },
-    }, tracker);
+      tracker,
+    });
     // The model echoes what it was sent: placeholders come back and must be restored.
     openai.setReply({ text: (r) => `Echo: ${userText(r)}` });
     tgi.setReply({ text: (r) => `Echo: ${userText(r)}` });
