@@ -9,7 +9,7 @@ import { EgressPanel } from './egressPanel';
 
 export interface Egress {
   readonly log: EgressLog;
-  /** Give `tracker.onSent` to the engine as `onEgress`; wrap feature streams with `protectedStream({ tracker, ... })`. */
+  /** Give it to the engine twice: `tracker.onSent` as `onEgress`, and the tracker itself as `tracker` (its privacy step attributes each stream). */
   readonly tracker: EgressTracker;
   /** The JSON-lines copy under global storage. */
   readonly file: string;
