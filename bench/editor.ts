@@ -5,7 +5,8 @@
  * 10 ms a token), on the private FIM path and the OpenAI chat-prompted path, with a model
  * that always continues the file and one right at 70% of positions. Results go into
  * bench/editor-results.json (by label) and a section of bench/RESULTS.md. `--path` runs one
- * path only; `--pauses` prints, for each pause, why it had no ghost text.
+ * path only; `--pauses` prints, for each pause, its timings or why it had no ghost text, and
+ * for each request the key it followed.
  * code-server is installed on first use, as for the integration tests (into .cache/, or
  * $TANDEM_CACHE_DIR). Loopback only, fake key.
  */
@@ -17,8 +18,9 @@ import { CORPUS, splitHole } from './inline/corpus';
 import { makeTrace } from './inline/trace';
 import type { GhostEvent, KeySent, TraceMetrics } from './editor/metrics';
 import { PAUSE_MS, traceMetrics } from './editor/metrics';
-import { pauseCauses } from './editor/pauses';
+import { pauseCauses, requestOrigins } from './editor/pauses';
 import { startBenchModel } from './editor/model';
+import type { EditorRun } from './editor/report';
 import { writeEditorSection } from './editor/report';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -113,7 +115,10 @@ async function replay(page: Page, model: Awaited<ReturnType<typeof startBenchMod
   await sleep(1500);
   const ghosts: GhostEvent[] = await page.evaluate('window.__ghosts');
   const requests = model.requests.slice(first);
-  if (VERBOSE) for (const r of pauseCauses(sent, ghosts, requests, full, PAUSE_MS).reports) process.stdout.write(`[bench:editor] pause ${file} ${JSON.stringify(r)}\n`);
+  if (VERBOSE) {
+    for (const r of pauseCauses(sent, ghosts, requests, full, PAUSE_MS).reports) process.stdout.write(`[bench:editor] pause ${file} ${JSON.stringify(r)}\n`);
+    for (const r of requestOrigins(sent, requests, full, PAUSE_MS)) process.stdout.write(`[bench:editor] request ${file} ${JSON.stringify(r)}\n`);
+  }
   return traceMetrics(sent, ghosts, requests, full);
 }
 
@@ -190,8 +195,13 @@ async function main(): Promise<void> {
     await model.close();
   }
   const file = path.join(ROOT, 'bench', 'editor-results.json');
-  const all = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  all[LABEL] = { time: new Date().toISOString(), vsix: path.basename(vsixPath), keys: KEYS, load: [Math.round(loadStart * 10) / 10, Math.round(os.loadavg()[0] * 10) / 10], results };
+  const all: Record<string, EditorRun> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const load = [Math.round(loadStart * 10) / 10, Math.round(os.loadavg()[0] * 10) / 10];
+  // A `--path` run replaces that path's rows of the label and keeps the other path's, so a
+  // noisy path can be re-run alone; each path keeps the load average it was measured at.
+  const prev = all[LABEL]?.keys === KEYS ? all[LABEL] : undefined;
+  const loads = { ...(prev?.loads ?? {}), ...Object.fromEntries(PATHS.map((w) => [w, load])) };
+  all[LABEL] = { time: new Date().toISOString(), vsix: path.basename(vsixPath), keys: KEYS, load, loads, results: { ...(prev?.results ?? {}), ...results } };
   fs.writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
   writeEditorSection(path.join(ROOT, 'bench', 'RESULTS.md'), all);
   process.stdout.write(`[bench:editor] ${LABEL} written to bench/editor-results.json and bench/RESULTS.md\n`);

@@ -35,10 +35,11 @@ export interface PauseReport {
   linePrefix?: string;
   /** The start of the model's answer (when one arrived). */
   answer?: string;
-}
-
-function shownIn(ghosts: GhostEvent[], from: number, to: number): boolean {
-  return ghosts.some((g) => g.t > from && g.t < to && (g.first.trim() !== '' || g.more.length > 0));
+  /** Shown: key → ghost text (ms). */
+  latency?: number;
+  /** Shown from a request of this pause: key → request at the model, and the model's own time to the first line (ms). */
+  toRequest?: number;
+  model?: number;
 }
 
 export function pauseCause(keys: KeySent[], i: number, ghosts: GhostEvent[], requests: ModelRequest[], full: string): PauseReport {
@@ -46,7 +47,12 @@ export function pauseCause(keys: KeySent[], i: number, ghosts: GhostEvent[], req
   const end = keys[i + 1]?.t ?? k.t + k.pauseAfter;
   const linePrefix = k.pos === undefined ? undefined : full.slice(full.lastIndexOf('\n', k.pos - 1) + 1, k.pos);
   const base = { key: i, ...(linePrefix !== undefined ? { linePrefix } : {}) };
-  if (shownIn(ghosts, k.t, end)) return { ...base, cause: 'shown' };
+  const ev = ghosts.find((g) => g.t > k.t && g.t < end && (g.first.trim() !== '' || g.more.length > 0));
+  if (ev) {
+    const req = requests.find((r) => r.arrivedAt >= k.t && r.arrivedAt <= ev.t && r.firstLineAt !== undefined && r.firstLineAt <= ev.t + 2);
+    const timing = req?.firstLineAt !== undefined ? { toRequest: req.arrivedAt - k.t, model: req.firstLineAt - req.arrivedAt } : {};
+    return { ...base, cause: 'shown', latency: ev.t - k.t, ...timing };
+  }
   if (k.pos === undefined) return { ...base, cause: 'typo' };
   const mine = requests.filter((r) => r.arrivedAt >= k.t && r.arrivedAt < end);
   const r = mine[mine.length - 1];
@@ -71,4 +77,24 @@ export function pauseCauses(keys: KeySent[], ghosts: GhostEvent[], requests: Mod
     reports.push(rep);
   });
   return { counts, reports };
+}
+
+/** Where each request of a trace came from: the key before it, how long after it, and whether a pause followed. */
+export interface RequestReport {
+  key: number;
+  afterKeyMs: number;
+  linePrefix?: string;
+  pause: boolean;
+  aborted: boolean;
+}
+
+export function requestOrigins(keys: KeySent[], requests: ModelRequest[], full: string, pauseMs: number): RequestReport[] {
+  return requests.map((r) => {
+    let i = keys.length - 1;
+    while (i > 0 && keys[i].t > r.arrivedAt) i--;
+    const k = keys[i];
+    const linePrefix = k.pos === undefined ? undefined : full.slice(full.lastIndexOf('\n', k.pos - 1) + 1, k.pos);
+    const aborted = r.closedAt !== undefined && !r.ended && (r.firstLineAt === undefined || r.closedAt < r.firstLineAt);
+    return { key: i, afterKeyMs: r.arrivedAt - k.t, ...(linePrefix !== undefined ? { linePrefix } : {}), pause: k.pauseAfter >= pauseMs, aborted };
+  });
 }

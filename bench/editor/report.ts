@@ -9,6 +9,8 @@ export interface EditorRun {
   vsix: string;
   keys: number;
   load: number[];
+  /** Per path, when the paths were run separately (`--path`): the load at its start and end. */
+  loads?: Record<string, number[]>;
   results: Record<string, Record<string, TraceMetrics>>;
 }
 
@@ -34,7 +36,10 @@ export function writeEditorSection(file: string, runs: Record<string, EditorRun>
   ];
   const notes: string[] = [];
   for (const [label, run] of Object.entries(runs)) {
-    notes.push(`- ${label}: ${run.time}, ${run.vsix}, first ${run.keys} keystrokes per trace; 1-minute load average ${run.load.join(' at the start, ')} at the end (2 cores shared with other developers' test runs).`);
+    const load = run.loads
+      ? Object.entries(run.loads).map(([w, l]) => `${w} ${l.join(' at the start, ')} at the end`).join('; ')
+      : `${run.load.join(' at the start, ')} at the end`;
+    notes.push(`- ${label}: ${run.time}, ${run.vsix}, first ${run.keys} keystrokes per trace; 1-minute load average ${load} (2 cores shared with other developers' test runs).`);
     for (const [which, traces] of Object.entries(run.results)) {
       for (const [trace, m] of Object.entries(traces)) {
         const [lang, mode] = trace.split('/');
