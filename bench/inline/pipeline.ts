@@ -1,14 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type * as vscode from 'vscode';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { TandemConfig } from '../../src/core/config';
-import { inlineBackend } from '../../src/core/inline/backend';
-import type { InlineBackend } from '../../src/core/inline/completerTypes';
+import type { InlineTarget } from '../../src/core/inline/completerTypes';
 import { Engine } from '../../src/core/engine/engine';
-import { inlineEngineFrom } from '../../src/vscode/inline/engineAdapter';
-import type { PrivacyService } from '../../src/vscode/services';
 import type { Emulator } from '../../test/servers/common';
 import { startTgiEmulator } from '../../test/servers/tgi';
+import { engineTarget } from '../../test/unit/inline/engineTarget';
 
 /**
  * The real completion pipeline as the extension runs it, minus the editor: the
@@ -21,7 +18,7 @@ const LIMITS = { maxInputTokens: 4095, maxTotalTokens: 4096 };
 
 export interface Pipeline {
   emulator: Emulator;
-  backend(onCall: (id: string, at: number) => void): InlineBackend;
+  backend(onCall: (id: string, at: number) => void): InlineTarget;
   setModel(answer: (prompt: string) => string): void;
   setLatency(ms: number): void;
   close(): Promise<void>;
@@ -35,9 +32,6 @@ export async function startPipeline(): Promise<Pipeline> {
     huggingface: { endpointUrl: emulator.url, model: MODEL, fimTemplate: 'auto', hourlyCostUsd: 0 },
   };
   const engine = new Engine({ config: () => config, getKey: async () => undefined, onUsage: () => undefined });
-  const privacy = { decisionFor: () => ({ private: false, reason: 'bench' }), excluded: () => undefined, strictest: () => ({ private: false, reason: 'test' }), recheck: () => ({ privacy: { private: false, reason: 'bench' } }) } as PrivacyService;
-  const inline = inlineEngineFrom({ engine, privacy, markAccepted: () => undefined, serverLimits: () => LIMITS });
-  const uri = { toString: () => 'file:///bench' } as vscode.Uri;
   let answer: (prompt: string) => string = () => 'x';
   let latency = 0;
   const apply = () => emulator.setReply({
@@ -47,17 +41,7 @@ export async function startPipeline(): Promise<Pipeline> {
   apply();
   return {
     emulator,
-    backend: (onCall) => inlineBackend({
-      providerId: 'huggingface',
-      model: MODEL,
-      config,
-      tokens: inline.fimTokens(config),
-      limits: LIMITS,
-      stream: (req, signal, id) => {
-        onCall(id, performance.now());
-        return inline.streamFim(req, signal, { recordId: id, uri });
-      },
-    }),
+    backend: (onCall) => engineTarget(engine, config, { limits: LIMITS, onCall: (id) => onCall(id, performance.now()) }),
     setModel: (m) => {
       answer = m;
       apply();

@@ -8,7 +8,7 @@ import type { UsageRecord } from '../core/llm/types';
 import type { ToUsageWebview } from '../core/usage/usageProtocol';
 import type { Services } from './services';
 
-/** The extension's exported API (README, "Commands": scripts and other extensions rely on it). */
+/** The extension's exported API (docs/REFERENCE.md, "API": scripts and other extensions rely on it). */
 export interface TandemApi {
   readonly apiVersion: 1;
   activeProvider(feature?: Feature): ProviderId;

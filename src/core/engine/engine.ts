@@ -12,14 +12,24 @@ import type { ProviderCommon } from '../llm/factory';
 import { PROVIDER_FACTORIES, providerFingerprint } from '../llm/factory';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY, streamWithRetry } from './retry';
-import type { EngineChunk, EngineDeps, EngineRequest, StreamOptions, UsageEvent } from './engineTypes';
+import type { EngineChunk, EngineDeps, EngineRequest, RoutedDecision, StreamOptions, UsageEvent } from './engineTypes';
 import { EndpointTokenCounter } from '../llm/tokenCounter';
 import type { Chunk, ErrorAction, HealthSnapshot, ModelProvider, Usage } from '../llm/types';
 
 /**
- * What the VS Code features call: privacy guard → route → key → provider → retry → fallback, with one
- * usage event per upstream request (failed ones too) and an egress event per request
- * sent. Features never pick a provider or retry themselves.
+ * What every feature calls to reach a model. One request passes these named steps, in order:
+ *   1. route     `decide`      the decision the caller sized its prompt with (`opts.route`), else
+ *                              router.ts now; a refusal throws before anything is sent. It is the
+ *                              stream's first event, `{ type: 'route' }`.
+ *   2. privacy   `guardedStream` (guard.ts): secrets redacted when the request may reach OpenAI,
+ *                              the requests attributed in the egress log.
+ *   3. watch     `watched`     (attemptGate.ts): a privacy change stops the request in flight.
+ *   4. fallback  `withFallback` (router.ts, fallback.ts): a cloud failure before any text moves the
+ *                              request to the private endpoint, announced by a second route event.
+ *   5. attempt   `attemptOn`   key and provider (`provider`, cached), circuit breaker (circuit.ts),
+ *                              retries with back-off (retry.ts).
+ *   6. usage     `oneRequest`  exactly one usage event per upstream request, failed ones too.
+ * Features never pick a provider, retry or write usage themselves.
  */
 
 const REFUSAL_ACTIONS: Record<string, ErrorAction[]> = {
@@ -81,23 +91,28 @@ export class Engine {
   }
 
   /**
-   * Streams an answer: the privacy step (guard.ts: redaction when the request may reach
-   * OpenAI, egress attribution) around route → key → provider → retry / circuit / fallback →
-   * usage. Throws a ProviderError (kind `refused` when the router refused and nothing was
-   * sent) with a message and actions for a person.
+   * Streams an answer through the steps above. Throws a ProviderError (kind `refused` when
+   * the router refused and nothing was sent) with a message and actions for a person.
    */
-  stream(feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
-    return guardedStream(feature, request, opts, { config: this.deps.config, tracker: this.deps.tracker, log: this.deps.log }, (r) => this.unguarded(feature, r, opts));
+  async *stream(feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
+    const decision = this.decide(feature, opts);
+    yield { type: 'route', decision };
+    const privacy = { config: this.deps.config, tracker: this.deps.tracker, log: this.deps.log };
+    yield* guardedStream(feature, request, opts, privacy, (r) => this.watched(decision, feature, r, opts));
   }
 
-  private async *unguarded(feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
-    const input = this.routeInput(feature, opts.privacy);
-    const decision = route(input);
-    if (!decision.ok) {
-      throw new ProviderError({ kind: 'refused', provider: decision.provider, message: decision.why, actions: REFUSAL_ACTIONS[decision.reason ?? ''] ?? ['openSettings'], until: decision.retryAt });
-    }
+  /** Step 1: routed once; the caller's decision when it made one for this request. */
+  private decide(feature: Feature, opts: StreamOptions): RoutedDecision {
+    if (opts.route) return opts.route;
+    const decision = route(this.routeInput(feature, opts.privacy));
+    if (decision.ok) return decision;
+    throw new ProviderError({ kind: 'refused', provider: decision.provider, message: decision.why, actions: REFUSAL_ACTIONS[decision.reason ?? ''] ?? ['openSettings'], until: decision.retryAt });
+  }
+
+  /** Step 3: with `opts.recheck`, the request is listed so that `privacyChanged()` can stop it. */
+  private async *watched(decision: RoutedDecision, feature: Feature, request: EngineRequest, opts: StreamOptions): AsyncGenerator<EngineChunk> {
     if (!opts.recheck) {
-      yield* this.routed(decision, feature, request, opts);
+      yield* this.withFallback(decision, feature, request, opts);
       return;
     }
     // Our own signal, so that a privacy change can stop this request (and any back-off wait).
@@ -107,7 +122,7 @@ export class Engine {
     const flight: InFlight = { recheck: opts.recheck, controller };
     this.inFlight.add(flight);
     try {
-      yield* this.routed(decision, feature, request, { ...opts, signal: controller.signal }, flight);
+      yield* this.withFallback(decision, feature, request, { ...opts, signal: controller.signal }, flight);
     } catch (e) {
       throw flight.stoppedBy ?? e;
     } finally {
@@ -129,7 +144,8 @@ export class Engine {
     }
   }
 
-  private async *routed(decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, opts: StreamOptions, flight?: InFlight): AsyncGenerator<EngineChunk> {
+  /** Step 4: a failure before any text is retried once on the private endpoint when the router allows it. */
+  private async *withFallback(decision: RoutedDecision, feature: Feature, request: EngineRequest, opts: StreamOptions, flight?: InFlight): AsyncGenerator<EngineChunk> {
     let sawText = false;
     try {
       for await (const c of this.attemptOn(decision, feature, request, opts, flight)) {
@@ -144,6 +160,7 @@ export class Engine {
       const fb = fallbackAfterFailure(this.routeInput(feature, now?.privacy ?? opts.privacy), decision, e);
       if (!fb || !fb.ok) throw e;
       this.deps.log?.('warn', `${e.message} Falling back to the private endpoint.`);
+      yield { type: 'route', decision: fb };
       yield* withFirstFailure(this.attemptOn(fb, feature, request, opts, flight), e);
     }
   }
@@ -152,6 +169,7 @@ export class Engine {
     return { feature, privacy, config: this.deps.config(), health: this.health.snapshot(), budgetSpent: this.deps.budgetSpent?.() ?? false, now: this.now() };
   }
 
+  /** Step 5a: the provider for the current settings and key, rebuilt only when they changed. */
   private async provider(id: ProviderId): Promise<ModelProvider> {
     const config = this.deps.config();
     const key = await this.deps.getKey(id);
@@ -172,7 +190,8 @@ export class Engine {
     return provider;
   }
 
-  private async *attemptOn(decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, opts: StreamOptions, flight?: InFlight): AsyncGenerator<EngineChunk> {
+  /** Step 5: key and provider, then the circuit breaker and retries around single requests. */
+  private async *attemptOn(decision: RoutedDecision, feature: Feature, request: EngineRequest, opts: StreamOptions, flight?: InFlight): AsyncGenerator<EngineChunk> {
     if (flight) flight.provider = decision.provider;
     const provider = await this.provider(decision.provider);
     const breaker = this.health.breaker(decision.provider);
@@ -203,8 +222,8 @@ export class Engine {
     }
   }
 
-  /** One upstream request: exactly one usage event, and the circuit told how it went. */
-  private async *oneRequest(provider: ModelProvider, decision: Extract<RouteDecision, { ok: true }>, feature: Feature, request: EngineRequest, signal: AbortSignal, usageId?: string): AsyncGenerator<Chunk> {
+  /** Step 6: one upstream request: exactly one usage event, and the circuit told how it went. */
+  private async *oneRequest(provider: ModelProvider, decision: RoutedDecision, feature: Feature, request: EngineRequest, signal: AbortSignal, usageId?: string): AsyncGenerator<Chunk> {
     const breaker = this.health.breaker(decision.provider);
     const stream = request.kind === 'chat'
       ? provider.streamChat({ feature, model: decision.model, messages: request.messages, maxTokens: request.maxTokens, temperature: request.temperature, stop: request.stop }, signal)

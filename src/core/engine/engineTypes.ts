@@ -6,6 +6,7 @@ import type { EgressEvent, ProviderTimeouts } from '../llm/base';
 import type { FetchLike } from '../net/fetchLike';
 import type { CircuitOptions } from './circuit';
 import type { RetryPolicy } from './retry';
+import type { RouteDecision } from './router';
 import type { ChatMessage, FinishReason, ProviderErrorKind, Usage } from '../llm/types';
 
 /**
@@ -19,7 +20,16 @@ export type EngineRequest =
   | { kind: 'chat'; messages: ChatMessage[]; maxTokens?: number; temperature?: number; stop?: string[] }
   | { kind: 'fim'; prefix: string; suffix: string; maxTokens: number; filePath?: string; languageId?: string; snippets?: { path: string; text: string }[] };
 
+/** A decision that found a provider: what a stream is served by. */
+export type RoutedDecision = Extract<RouteDecision, { ok: true }>;
+
 export type EngineChunk =
+  /**
+   * Who serves the request and why: the first event of every stream, and again when a
+   * fallback takes over (then with `fallbackFrom`). The status bar and the API ask
+   * `Engine.route()` only for display; a request carries its own decision.
+   */
+  | { type: 'route'; decision: RoutedDecision }
   /** `restored`: the secrets put back into the answer so far (set by the privacy step, guard.ts). */
   | { type: 'text'; text: string; restored?: readonly string[] }
   | {
@@ -52,6 +62,11 @@ export interface UsageEvent {
 
 export interface StreamOptions {
   privacy: PrivacyDecision;
+  /**
+   * The decision the caller already made for this request (it sized the prompt for that
+   * provider's model): the engine then does not route again. Without it the engine routes.
+   */
+  route?: RoutedDecision;
   /** For the log and future per-file rules; exclusion is checked by the caller. */
   filePath?: string;
   signal: AbortSignal;

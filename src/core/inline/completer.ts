@@ -1,9 +1,8 @@
-import type { FimRequest } from '../llm/types';
 import { windowBudget } from './windowBudget';
 import { LruCache, contextKey } from './cache';
 import type { Clock } from './clock';
 import { sleep, systemClock } from './clock';
-import type { CompleterOptions, CompleterStats, CompletionInput, CompletionOutcome, InlineBackend, RequestInfo } from './completerTypes';
+import type { CompleterOptions, CompleterStats, CompletionInput, CompletionOutcome, InlineRequest, InlineTarget, RequestInfo } from './completerTypes';
 import { isMidWord } from './midword';
 import { isMultiline } from './postprocess';
 import type { Offer } from './typingThrough';
@@ -55,7 +54,7 @@ export class InlineCompleter {
     this.cache = new LruCache(opts.cacheSize ?? 200);
   }
 
-  async complete(input: CompletionInput, backend: InlineBackend): Promise<CompletionOutcome> {
+  async complete(input: CompletionInput, target: InlineTarget): Promise<CompletionOutcome> {
     this.stats.calls++;
     const startedAt = this.clock.now();
     const st = this.editor(input.documentId);
@@ -63,14 +62,14 @@ export class InlineCompleter {
     const waits = !input.explicit;
     if (waits) this.opts.debounce?.keystroke(input.documentId, startedAt);
 
-    const win = buildWindow(input.doc, input.position, windowBudget(backend.promptTokens));
+    const win = buildWindow(input.doc, input.position, windowBudget(target.promptTokens));
     if (!input.explicit && isMidWord(win.lineSuffix)) {
       this.stats.midWord++;
       this.abortInflight(st);
       return { kind: 'none', reason: 'midword' };
     }
 
-    const key = contextKey(`${backend.providerId}/${backend.model}`, win.prefix, win.suffix);
+    const key = contextKey(`${target.providerId}/${target.model}`, win.prefix, win.suffix);
     const cached = this.cache.get(key);
     if (cached !== undefined) {
       this.stats.cacheHits++;
@@ -117,7 +116,7 @@ export class InlineCompleter {
         return { kind: 'none', reason: 'superseded' };
       }
     }
-    return this.request(st, input, backend, win, key, prepareMs);
+    return this.request(st, input, target, win, key, prepareMs);
   }
 
   /** A setting or key that shapes answers changed: no earlier suggestion may be offered again. */
@@ -180,12 +179,12 @@ export class InlineCompleter {
     return { text: text.slice(typed.length), info: fl.info };
   }
 
-  private async request(st: EditorState, input: CompletionInput, backend: InlineBackend, win: ContextWindow, key: string, prepareMs: number): Promise<CompletionOutcome> {
+  private async request(st: EditorState, input: CompletionInput, target: InlineTarget, win: ContextWindow, key: string, prepareMs: number): Promise<CompletionOutcome> {
     const controller = new AbortController();
     const info: RequestInfo = {
       id: this.opts.newRequestId ? this.opts.newRequestId() : `inline-${this.nextId++}`,
-      providerId: backend.providerId,
-      model: backend.model,
+      providerId: target.providerId,
+      model: target.model,
       startedAt: this.clock.now(),
       prepareMs,
       providerCalledAt: 0,
@@ -193,9 +192,8 @@ export class InlineCompleter {
       timedOut: false,
     };
     const multiline = isMultiline(win);
-    const req: FimRequest = {
-      feature: 'inline',
-      model: backend.model,
+    const req: InlineRequest = {
+      kind: 'fim',
       prefix: win.prefix,
       suffix: win.suffix,
       maxTokens: this.opts.maxTokens(),
@@ -205,7 +203,7 @@ export class InlineCompleter {
     let showFirstLine: ((o: CompletionOutcome) => void) | undefined;
     const firstLine = new Promise<CompletionOutcome>((resolve) => (showFirstLine = resolve));
     const read = readAnswer({
-      stream: (r, signal, id) => backend.stream(r, signal, id),
+      stream: target.stream,
       req,
       win,
       info,
@@ -213,8 +211,7 @@ export class InlineCompleter {
       clock: this.clock,
       timeoutMs: this.opts.timeoutMs ?? 5000,
       multiline,
-      ...(backend.tokens ? { tokens: backend.tokens } : {}),
-      chat: backend.chat,
+      ...(target.tokens ? { tokens: target.tokens } : {}),
       // The person sees the first line while the rest streams into the cache and the offers.
       onFirstLine: (text) => {
         this.offer(st, input.documentId, win, text, info.id);

@@ -1,29 +1,37 @@
 import type { ProviderId } from '../config';
-import type { Chunk, FimRequest, Usage } from '../llm/types';
+import type { EngineChunk, EngineRequest } from '../engine/engineTypes';
+import type { Usage } from '../llm/types';
 import type { Clock } from './clock';
 import type { AdaptiveDebounce } from './debounce';
 import type { TokenSet } from './postprocess';
 import type { ContextWindow, CursorPosition, LineSource } from './window';
 
 /**
- * What the inline completer is given and gives back: the backend that serves a completion,
- * the call, its outcome, the record of each upstream request, the options and the counters.
+ * What the inline completer is given and gives back: the target a completion is for, the
+ * call, its outcome, the record of each upstream request, the options and the counters.
  * Kept apart from the class: readAnswer.ts, which the completer calls, names RequestInfo
- * too, and the backend, the adapters and the benchmark need the types without the class.
+ * too, and the editor adapter and the benchmark need the types without the class.
  */
 
-/** What serves one completion: resolved by the caller from the router and the provider. */
-export interface InlineBackend {
+/** A completion request as the completer builds it and the engine takes it. */
+export type InlineRequest = Extract<EngineRequest, { kind: 'fim' }>;
+
+/**
+ * Sends one completion request: the caller's closure over `Engine.stream('inline', ...)` with
+ * the route the window was sized for. `requestId` names the request's usage record (the
+ * ledger id that acceptance marks find).
+ */
+export type InlineStream = (req: InlineRequest, signal: AbortSignal, requestId: string) => AsyncIterable<EngineChunk>;
+
+/** The routed model a completion is for (it sizes the window), and the stream that reaches it. */
+export interface InlineTarget {
   readonly providerId: ProviderId;
   readonly model: string;
-  /** Prompt tokens the window may use (see windowBudget.ts). */
+  /** Prompt tokens the window may use (windowBudget.ts `promptTokenBudget`). */
   readonly promptTokens: number;
-  /** FIM template stop and special tokens (private endpoint); none for a chat model. */
+  /** The private model's FIM template stop and special tokens; none for OpenAI. */
   readonly tokens?: TokenSet;
-  /** The answer comes from a chat model (OpenAI): strip fences and an echoed prefix. */
-  readonly chat: boolean;
-  /** `requestId` names the request for usage and acceptance tracking (the ledger record id). */
-  stream(req: FimRequest, signal: AbortSignal, requestId: string): AsyncIterable<Chunk>;
+  readonly stream: InlineStream;
 }
 
 export interface CompletionInput {

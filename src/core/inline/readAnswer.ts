@@ -1,6 +1,5 @@
-import type { Chunk, FimRequest } from '../llm/types';
 import type { Clock } from './clock';
-import type { RequestInfo } from './completerTypes';
+import type { InlineRequest, InlineStream, RequestInfo } from './completerTypes';
 import { InlineTimeoutError } from './timeout';
 import type { TokenSet } from './postprocess';
 import { postProcess } from './postprocess';
@@ -12,8 +11,8 @@ import type { ContextWindow } from './window';
  * (shown at once while the rest keeps streaming into the cache).
  */
 export interface ReadArgs {
-  stream(req: FimRequest, signal: AbortSignal, requestId: string): AsyncIterable<Chunk>;
-  req: FimRequest;
+  stream: InlineStream;
+  req: InlineRequest;
   win: ContextWindow;
   info: RequestInfo;
   controller: AbortController;
@@ -21,8 +20,6 @@ export interface ReadArgs {
   timeoutMs: number;
   multiline: boolean;
   tokens?: TokenSet;
-  /** A chat answer arrives whole-line-unaware: never stopped early. */
-  chat: boolean;
   /** The post-processed first line of a multi-line answer, once, when it is complete. */
   onFirstLine?(text: string): void;
 }
@@ -53,6 +50,8 @@ export async function readAnswer(a: ReadArgs): Promise<ReadResult> {
   try {
     info.providerCalledAt = clock.now();
     for await (const chunk of a.stream(a.req, controller.signal, info.id)) {
+      // The route event is the engine's, not a byte from the model.
+      if (chunk.type === 'route') continue;
       info.lastByteAt = clock.now();
       if (chunk.type === 'done') {
         info.usage = chunk.usage;
@@ -60,7 +59,7 @@ export async function readAnswer(a: ReadArgs): Promise<ReadResult> {
       }
       raw += chunk.text;
       // A one-line context needs only the first line: stop paying for the rest.
-      if (!a.multiline && !a.chat && /\S[^\n]*\n/.test(raw)) {
+      if (!a.multiline && /\S[^\n]*\n/.test(raw)) {
         info.stoppedEarly = true;
         break;
       }

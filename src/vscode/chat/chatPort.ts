@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
+import type { RoutedDecision } from '../../core/engine/engineTypes';
 import type { ChatMessage, Chunk, ErrorAction } from '../../core/llm/types';
 
 /**
@@ -10,8 +11,8 @@ import type { ChatMessage, Chunk, ErrorAction } from '../../core/llm/types';
  */
 export interface ChatPort {
   /**
-   * Routes the request for `uri` (privacy, per-feature provider, fallback,
-   * budget), streams the answer, and reports the request as a usage record
+   * Sends the request for `uri` on its route (with privacy, fallback and
+   * budget rules), streams the answer, and reports the request as a usage record
    * with `feature` whatever the outcome. Throws a typed provider error.
    */
   stream(req: ChatPortRequest, signal: AbortSignal): AsyncIterable<ChatEvent>;
@@ -22,6 +23,8 @@ export interface ChatPortRequest {
   uri: vscode.Uri;
   messages: ChatMessage[];
   maxTokens?: number;
+  /** The router's decision the prompt was sized for: the request is not routed again. */
+  route: RoutedDecision;
 }
 
 export type ChatEvent =

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ProviderId } from '../../core/config';
 import { isProviderError } from '../../core/llm/errors';
 import { bothFailed, cloudCause, firstFailureOf, routedCause } from '../../core/engine/fallback';
-import type { EngineChunk } from '../../core/engine/engineTypes';
-import type { RouteDecision } from '../../core/engine/router';
+import type { EngineChunk, RoutedDecision } from '../../core/engine/engineTypes';
 import type { Services } from '../services';
 import type { ChatEvent, ChatPort, ChatPortRequest } from './chatPort';
 import { promptPath } from '../privacy/promptPath';
@@ -12,52 +10,47 @@ import { promptPath } from '../privacy/promptPath';
 export type CostOf = (usageId: string) => number | undefined;
 
 /**
- * Explain and refactor's ChatPort on the shared engine: routing, privacy, redaction,
- * retries, fallback and the usage record all happen there; this only translates chunks
- * and tells the panel who serves (again when a fallback takes over).
+ * Explain and refactor's ChatPort on the shared engine: privacy, redaction, retries,
+ * fallback and the usage record all happen there, on the route the feature sized its
+ * prompt for; this only translates chunks and tells the panel who serves (the engine's
+ * route events: the first, and another when a fallback takes over).
  */
 export function engineChatPort(services: Services, costOf: CostOf): ChatPort {
   return {
     async *stream(req: ChatPortRequest, signal: AbortSignal): AsyncIterable<ChatEvent> {
-      const routed = services.route(req.feature, req.uri);
-      if (routed.ok) yield { type: 'serving', provider: routed.provider, model: routed.model };
       const usageId = randomUUID();
-      const filePath = promptPath(req.uri);
       const stream = services.engine.stream(
         req.feature,
         { kind: 'chat', messages: req.messages, ...(req.maxTokens !== undefined ? { maxTokens: req.maxTokens } : {}) },
-        { privacy: services.privacy.decisionFor(req.uri), recheck: () => services.privacy.recheck(req.uri), filePath, signal, usageId },
+        { privacy: services.privacy.decisionFor(req.uri), recheck: () => services.privacy.recheck(req.uri), filePath: promptPath(req.uri), signal, usageId, route: req.route },
       );
       try {
-        yield* translate(stream, routed.ok ? routed.provider : undefined, () => costOf(usageId));
+        yield* translate(stream, () => costOf(usageId));
       } catch (e) {
-        throw namingBothCauses(e, routed);
+        throw namingBothCauses(e, req.route);
       }
     },
   };
 }
 
-async function* translate(stream: AsyncIterable<EngineChunk>, routedTo: ProviderId | undefined, cost: () => number | undefined): AsyncGenerator<ChatEvent> {
-  let servedBy = routedTo;
+async function* translate(stream: AsyncIterable<EngineChunk>, cost: () => number | undefined): AsyncGenerator<ChatEvent> {
   for await (const c of stream) {
-    if (c.type === 'text') {
+    if (c.type === 'route') {
+      yield { type: 'serving', provider: c.decision.provider, model: c.decision.model };
+    } else if (c.type === 'text') {
       yield c;
-      continue;
+    } else {
+      const costUsd = cost();
+      yield { type: 'done', usage: c.usage, finishReason: c.finishReason, model: c.model, provider: c.provider, ...(costUsd !== undefined ? { costUsd } : {}) };
     }
-    if (c.provider !== servedBy) {
-      servedBy = c.provider;
-      yield { type: 'serving', provider: c.provider, model: c.model };
-    }
-    const costUsd = cost();
-    yield { type: 'done', usage: c.usage, finishReason: c.finishReason, model: c.model, provider: c.provider, ...(costUsd !== undefined ? { costUsd } : {}) };
   }
 }
 
 /** A failed fallback names both causes: the endpoint's error alone hides why OpenAI was not used. */
-function namingBothCauses(e: unknown, routed: RouteDecision): unknown {
+function namingBothCauses(e: unknown, routed: RoutedDecision): unknown {
   if (!isProviderError(e) || e.provider !== 'huggingface') return e;
   const first = firstFailureOf(e);
   if (first) return bothFailed(cloudCause(first), e);
-  if (routed.ok && routed.fallbackFrom === 'openai') return bothFailed(routedCause(routed.why), e);
+  if (routed.fallbackFrom === 'openai') return bothFailed(routedCause(routed.why), e);
   return e;
 }

@@ -24,15 +24,14 @@ export async function runChat(
   port: ChatPort,
   req: ChatPortRequest,
   signal: AbortSignal,
-  routed: { provider: ProviderId; model: string },
   onServing: (provider: ProviderId, model: string) => void,
   onText: (full: string, restored: string[]) => void,
 ): Promise<ChatResult> {
   const started = Date.now();
   let text = '';
   let restored: string[] = [];
-  let provider = routed.provider;
-  let model = routed.model;
+  let provider = req.route.provider;
+  let model = req.route.model;
   for await (const ev of port.stream(req, signal)) {
     if (ev.type === 'serving') {
       provider = ev.provider;

@@ -99,9 +99,8 @@ export function registerExplain(services: Services, chat: ChatPort, notices: Not
     try {
       result = await runChat(
         chat,
-        { feature: 'explain', uri: document.uri, messages: prompt.messages, maxTokens: EXPLAIN_MAX_TOKENS },
+        { feature: 'explain', uri: document.uri, messages: prompt.messages, maxTokens: EXPLAIN_MAX_TOKENS, route: routed },
         abort.signal,
-        routed,
         (provider, model) => {
           tried = `${provider} (${model})`;
         },

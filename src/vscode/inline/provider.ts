@@ -1,24 +1,36 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
-import { inlineBackend } from '../../core/inline/backend';
+import type { RoutedDecision } from '../../core/engine/engineTypes';
+import { chooseFimTemplate } from '../../core/fim/templates';
 import type { InlineCompleter } from '../../core/inline/completer';
-import type { InlineBackend } from '../../core/inline/completerTypes';
+import type { InlineStream, InlineTarget } from '../../core/inline/completerTypes';
 import { inlineProblem } from '../../core/inline/problem';
 import type { LineSource } from '../../core/inline/window';
-import type { Chunk, FimRequest } from '../../core/llm/types';
+import type { ServerLimits } from '../../core/inline/windowBudget';
+import { promptTokenBudget } from '../../core/inline/windowBudget';
 import type { Services } from '../services';
 import type { ContextSources } from './contextSources';
-import type { InlineEngine } from './engine';
+import type { InlineContext } from './inlineContext';
+import { inlineContext } from './inlineContext';
 import { promptPath } from '../privacy/promptPath';
-import { withContext } from './withContext';
 
 /** The internal command an accepted item runs (not in the palette). */
 export const ACCEPT_COMMAND = 'tandem.inline.accepted';
 
+/** What the provider needs besides the services: the usage ledger's marks and the endpoint's limits. */
+export interface InlineProviderDeps {
+  /** The usage ledger's mark (Ledger.markAccepted): false once a completion is shown, true once accepted. */
+  markAccepted(recordId: string, accepted: boolean): void | Promise<void>;
+  /** The private endpoint's `/info` limits, when known (they size the window). */
+  serverLimits?(): ServerLimits | undefined;
+}
+
 /**
- * The editor side of inline completions: checks the switches (enabled, excluded file,
- * route), hands the document to the completer line by line, and turns its answer into
- * an item whose command reports acceptance.
+ * The editor side of inline completions, and the first hop of an inline request
+ * (docs/ARCHITECTURE.md): checks the switches (enabled, excluded file), routes the request
+ * once, sizes the window for that route, hands the completer the document line by line and
+ * a stream straight into the engine, and turns the answer into an item whose command
+ * reports acceptance.
  */
 export class TandemInlineProvider implements vscode.InlineCompletionItemProvider {
   private readonly problemShown = new Set<ProviderId>();
@@ -27,7 +39,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
 
   constructor(
     private readonly services: Services,
-    private readonly engine: InlineEngine,
+    private readonly deps: InlineProviderDeps,
     private readonly completer: InlineCompleter,
     private readonly context?: ContextSources,
   ) {}
@@ -44,10 +56,6 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     const decision = this.services.route('inline', document.uri);
     if (!decision.ok) return undefined;
 
-    const plain = this.backend(decision.provider, decision.model, document.uri);
-    const backend = this.context && config.inline.context === 'on'
-      ? withContext(plain, { sources: this.context, document, position, status: this.services.status, log: this.services.log })
-      : plain;
     const doc: LineSource = { lineCount: document.lineCount, lineText: (l) => document.lineAt(l).text };
     const outcome = await this.completer.complete(
       {
@@ -58,7 +66,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
         filePath: promptPath(document.uri),
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
       },
-      backend,
+      this.target(decision, document, position),
     );
 
     if (outcome.kind === 'none') {
@@ -78,41 +86,54 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
 
   accepted(recordId: unknown): void {
     if (typeof recordId !== 'string') return;
-    this.engine.markAccepted(recordId, true);
+    this.mark(recordId, true);
     // People pause after accepting: ask for the next completion now, not after a debounce.
     void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   }
 
-  private backend(providerId: ProviderId, model: string, uri: vscode.Uri): InlineBackend {
-    const config = this.services.settings.current();
-    const engine = this.engine;
-    const status = this.services.status;
-    const limits = engine.serverLimits();
-    return inlineBackend({
-      providerId,
-      model,
-      config,
-      tokens: engine.fimTokens(config),
-      ...(limits ? { limits } : {}),
-      // The spinner runs while a request is really in flight, not during the debounce.
-      async *stream(req: FimRequest, signal: AbortSignal, requestId: string): AsyncIterable<Chunk> {
-        const busy = status.busy();
-        try {
-          yield* engine.streamFim(req, signal, { recordId: requestId, uri });
-        } finally {
-          busy.dispose();
-        }
-      },
-    });
+  /**
+   * The routed model, the window's token budget for it (less the share of project context
+   * when that is on), and the stream: context gathered, then `Engine.stream('inline')` on
+   * this very decision, with the file's privacy asked again before every attempt.
+   */
+  private target(decision: RoutedDecision, document: vscode.TextDocument, position: vscode.Position): InlineTarget {
+    const { settings, engine, privacy, status, log } = this.services;
+    const config = settings.current();
+    const hf = decision.provider === 'huggingface';
+    const budget = promptTokenBudget(decision.provider, decision.model, config.inline.maxTokens, hf ? this.deps.serverLimits?.() : undefined);
+    const extra: InlineContext | undefined = this.context && config.inline.context === 'on'
+      ? inlineContext(budget, { sources: this.context, document, position, status, log })
+      : undefined;
+    const uri = document.uri;
+    const stream: InlineStream = async function* (req, signal, requestId) {
+      const full = extra ? await extra.add(req, signal) : req;
+      // The spinner runs while a request is really in flight, not during the debounce or gathering.
+      const busy = status.busy();
+      try {
+        yield* engine.stream('inline', full, { route: decision, privacy: privacy.decisionFor(uri), recheck: () => privacy.recheck(uri), signal, usageId: requestId, ...(full.filePath !== undefined ? { filePath: full.filePath } : {}) });
+      } finally {
+        busy.dispose();
+      }
+    };
+    return {
+      providerId: decision.provider,
+      model: decision.model,
+      promptTokens: extra ? extra.windowTokens : budget,
+      ...(hf ? { tokens: chooseFimTemplate(config.huggingface.fimTemplate, config.huggingface.model).template } : {}),
+      stream,
+    };
+  }
+
+  private mark(recordId: string, accepted: boolean): void {
+    Promise.resolve(this.deps.markAccepted(recordId, accepted)).catch((e: unknown) => this.services.log.warn(`Could not mark completion ${recordId}: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   private markShown(recordId: string): void {
     if (this.markedShown.has(recordId)) return;
     if (this.markedShown.size > 1000) this.markedShown.clear();
     this.markedShown.add(recordId);
-    this.engine.markAccepted(recordId, false);
+    this.mark(recordId, false);
   }
-
   private reportProblem(provider: ProviderId, err: unknown): void {
     const problem = inlineProblem(err, provider);
     this.services.log.warn(`Inline completion failed (${provider}): ${err instanceof Error ? err.message : String(err)}`);

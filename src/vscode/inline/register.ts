@@ -1,21 +1,16 @@
 import * as vscode from 'vscode';
-import type { ServerLimits } from '../../core/inline/windowBudget';
 import { inlineSettingsKey } from '../../core/inline/cache';
 import { InlineCompleter } from '../../core/inline/completer';
 import { AdaptiveDebounce } from '../../core/inline/debounce';
 import type { Services } from '../services';
 import { ContextSources } from './contextSources';
-import { inlineEngineFrom } from './engineAdapter';
+import type { InlineProviderDeps } from './provider';
 import { ACCEPT_COMMAND, TandemInlineProvider } from './provider';
 import { registerToggleInline } from './toggle';
 
-export interface InlineDeps {
-  /** The usage ledger's mark (Ledger.markAccepted): false once a completion is shown, true once accepted. */
-  markAccepted(recordId: string, accepted: boolean): void | Promise<void>;
+export interface InlineDeps extends InlineProviderDeps {
   /** Re-read the settings right after the toggle command writes them. */
   reloadSettings(): void;
-  /** The private endpoint's `/info` limits, when known (sizes the context window). */
-  serverLimits?(): ServerLimits | undefined;
 }
 
 /**
@@ -33,15 +28,8 @@ export function registerInline(services: Services, deps: InlineDeps): vscode.Dis
     // Unique across windows: the id names the request's ledger record.
     newRequestId: () => `inline-${session}-${++seq}`,
   });
-  const engine = inlineEngineFrom({
-    engine: services.engine,
-    privacy: services.privacy,
-    markAccepted: (id, accepted) => deps.markAccepted(id, accepted),
-    ...(deps.serverLimits ? { serverLimits: deps.serverLimits } : {}),
-    log: (m) => services.log.warn(m),
-  });
   const context = new ContextSources(services.privacy, () => services.settings.current().inline.context === 'on');
-  const provider = new TandemInlineProvider(services, engine, completer, context);
+  const provider = new TandemInlineProvider(services, deps, completer, context);
   // A new template, model, endpoint, limit or key must reach the next completion, not the cache.
   let settingsKey = inlineSettingsKey(services.settings.current());
   return [

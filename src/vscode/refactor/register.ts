@@ -105,9 +105,8 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
           let last = 0;
           return runChat(
             chat,
-            { feature: 'refactor', uri: document.uri, messages: prompt.messages, maxTokens: refactorMaxTokens(original, routed.provider) },
+            { feature: 'refactor', uri: document.uri, messages: prompt.messages, maxTokens: refactorMaxTokens(original, routed.provider), route: routed },
             abort.signal,
-            routed,
             (provider, model) => progress.report({ message: `waiting for ${provider === 'openai' ? 'OpenAI' : 'the private endpoint'} (${model})…` }),
             (text) => {
               // A coarse sign of life; the text itself is only shown once validated.

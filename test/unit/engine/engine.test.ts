@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TandemConfig } from '../../../src/core/config';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { EgressEvent } from '../../../src/core/llm/base';
-import type { EngineChunk, EngineRequest, UsageEvent } from '../../../src/core/engine/engineTypes';
+import type { EngineChunk, EngineRequest, StreamOptions, UsageEvent } from '../../../src/core/engine/engineTypes';
 import { Engine } from '../../../src/core/engine/engine';
 import type { ProviderError } from '../../../src/core/llm/errors';
 import { isProviderError } from '../../../src/core/llm/errors';
@@ -17,13 +17,15 @@ const PRIVATE = { private: true, reason: 'tandem.privateWorkspace is true' };
 const chat: EngineRequest = { kind: 'chat', messages: [{ role: 'user', content: 'Explain: const x = 1;' }] };
 const fim: EngineRequest = { kind: 'fim', prefix: 'def f():\n    ', suffix: '\n', maxTokens: 16 };
 
-interface Run { text: string; done?: Extract<EngineChunk, { type: 'done' }>; error?: ProviderError }
+interface Run { text: string; done?: Extract<EngineChunk, { type: 'done' }>; error?: ProviderError; routes: Extract<EngineChunk, { type: 'route' }>['decision'][]; order: EngineChunk['type'][] }
 
-async function run(engine: Engine, feature: 'inline' | 'explain', req: EngineRequest, privacy = PUBLIC, signal = new AbortController().signal): Promise<Run> {
-  const out: Run = { text: '' };
+async function run(engine: Engine, feature: 'inline' | 'explain', req: EngineRequest, privacy = PUBLIC, signal = new AbortController().signal, extra: Partial<StreamOptions> = {}): Promise<Run> {
+  const out: Run = { text: '', routes: [], order: [] };
   try {
-    for await (const c of engine.stream(feature, req, { privacy, signal })) {
+    for await (const c of engine.stream(feature, req, { privacy, signal, ...extra })) {
+      out.order.push(c.type);
       if (c.type === 'text') out.text += c.text;
+      else if (c.type === 'route') out.routes.push(c.decision);
       else out.done = c;
     }
   } catch (e) {
@@ -89,6 +91,18 @@ describe('Engine: route → key → provider → retry → fallback, with usage 
     assert.equal(egress[0].host, new URL(openai.url).host);
     assert.ok(egress[0].bytes > 20);
     assert.equal(tgi.requests.length, 0);
+    assert.equal(r.order[0], 'route', 'the decision is the first event');
+    assert.deepEqual(r.routes.map((d) => [d.provider, d.model]), [['openai', 'gpt-4.1-mini']]);
+  });
+
+  it('uses the decision a request carries instead of routing again', async () => {
+    tgi.setReply({ text: 'from the carried route' });
+    const carried = { ok: true as const, provider: 'huggingface' as const, model: 'bigcode/starcoder2-15b', why: 'decided by the caller' };
+    const r = await run(engine, 'explain', chat, PUBLIC, undefined, { route: carried });
+    assert.equal(r.text, 'from the carried route');
+    assert.deepEqual(r.routes, [carried]);
+    assert.equal(r.done?.provider, 'huggingface');
+    assert.equal(openai.requests.length, 0, 'tandem.provider (openai) was not asked again');
   });
 
   it('a private workspace goes to the private endpoint only, whatever tandem.provider says', async () => {
@@ -114,6 +128,7 @@ describe('Engine: route → key → provider → retry → fallback, with usage 
     const r = await run(engine, 'explain', chat, PRIVATE);
     assert.equal(r.error?.kind, 'refused');
     assert.deepEqual(r.error?.actions, ['openSettings']);
+    assert.deepEqual(r.order, [], 'refused before any event');
     assert.equal(openai.requests.length + tgi.requests.length, 0);
     assert.equal(usage.length, 0);
   });
@@ -128,6 +143,7 @@ describe('Engine: route → key → provider → retry → fallback, with usage 
     assert.equal(chatCalls(openai), 3, 'three tries on the cloud');
     assert.deepEqual(usage.map((u) => `${u.provider}:${u.outcome}`), ['openai:error', 'openai:error', 'openai:error', 'huggingface:ok']);
     assert.equal(usage[3].fallbackFrom, 'openai');
+    assert.deepEqual(r.routes.map((d) => [d.provider, d.fallbackFrom]), [['openai', undefined], ['huggingface', 'openai']], 'the fallback announces its own route');
   });
 
   it('inline: 429 falls back at once, without a retry', async () => {
@@ -184,7 +200,7 @@ describe('Engine: route → key → provider → retry → fallback, with usage 
   it('an abort mid-stream records one cancelled usage event and closes the request', async () => {
     openai.setFault({ kind: 'neverEnding', intervalMs: 5 });
     const ac = new AbortController();
-    const out: Run = { text: '' };
+    const out: Run = { text: '', routes: [], order: [] };
     try {
       for await (const c of engine.stream('explain', chat, { privacy: PUBLIC, signal: ac.signal })) if (c.type === 'text') ac.abort();
     } catch (e) {

@@ -33,7 +33,7 @@ describe('inline request discipline', () => {
     await clock.advance(1);
     assert.equal(calls.length, 1);
     assert.equal(calls[0].req.prefix, 'const x = ');
-    assert.equal(calls[0].req.feature, 'inline');
+    assert.equal(calls[0].req.kind, 'fim');
     assert.equal(calls[0].req.maxTokens, 64);
     calls[0].answer('42;');
     assert.equal(text(await p), '42;');
@@ -186,7 +186,7 @@ describe('inline request discipline', () => {
     const fim = fakeBackend({ stop: ['<|endoftext|>'], auto: () => 'a + b;<|endoftext|>junk' });
     assert.equal(text(await completer.complete(input('return |', true), fim.backend)), 'a + b;');
     // The OpenAI provider already removed fences and the echoed prefix (parseInlineAnswer): no second pass.
-    const chat = fakeBackend({ chat: true, auto: () => 'return c;' });
+    const chat = fakeBackend({ openai: true, auto: () => 'return c;' });
     assert.equal(text(await completer.complete({ ...input('x\nreturn |', true), documentId: 'b' }, chat.backend)), 'return c;');
   });
 });

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../src/core/inline/clock';
-import type { InlineBackend } from '../../../src/core/inline/completerTypes';
-import type { Chunk, FimRequest } from '../../../src/core/llm/types';
+import type { EngineChunk } from '../../../src/core/engine/engineTypes';
+import type { InlineRequest, InlineTarget } from '../../../src/core/inline/completerTypes';
 
 /** A manual clock: timers fire only when a test advances time. */
 export class FakeClock implements Clock {
@@ -42,23 +42,22 @@ export async function flush(): Promise<void> {
 }
 
 export interface Call {
-  req: FimRequest;
+  req: InlineRequest;
   signal: AbortSignal;
   /** Sends the answer (text chunks, then done). */
   answer(text: string | string[]): void;
   fail(err: unknown): void;
 }
 
-/** A backend whose answers the test releases by hand; records every request and its signal. */
-export function fakeBackend(opts: { chat?: boolean; stop?: string[]; special?: string[]; auto?: (req: FimRequest) => string } = {}) {
+/** A completion target whose answers the test releases by hand; records every request and its signal. */
+export function fakeBackend(opts: { openai?: boolean; stop?: string[]; special?: string[]; auto?: (req: InlineRequest) => string } = {}) {
   const calls: Call[] = [];
-  const backend: InlineBackend = {
-    providerId: opts.chat ? 'openai' : 'huggingface',
+  const backend: InlineTarget = {
+    providerId: opts.openai ? 'openai' : 'huggingface',
     model: 'test-model',
     promptTokens: 1000,
-    chat: opts.chat ?? false,
     ...(opts.stop ? { tokens: { stop: opts.stop, special: opts.special ?? opts.stop } } : {}),
-    async *stream(req: FimRequest, signal: AbortSignal): AsyncIterable<Chunk> {
+    async *stream(req: InlineRequest, signal: AbortSignal): AsyncIterable<EngineChunk> {
       let release!: (v: { chunks: string[] } | { error: unknown }) => void;
       const gate = new Promise<{ chunks: string[] } | { error: unknown }>((r) => (release = r));
       const call: Call = {
@@ -77,7 +76,7 @@ export function fakeBackend(opts: { chat?: boolean; stop?: string[]; special?: s
         if (signal.aborted) return;
         yield { type: 'text', text };
       }
-      yield { type: 'done', usage: { inputTokens: 10, cachedInputTokens: 0, outputTokens: 5, estimated: false }, finishReason: 'stop', model: 'test-model' };
+      yield { type: 'done', provider: backend.providerId, why: 'test', usage: { inputTokens: 10, cachedInputTokens: 0, outputTokens: 5, estimated: false }, finishReason: 'stop', model: 'test-model' };
     },
   };
   return { backend, calls };

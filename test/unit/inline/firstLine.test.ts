@@ -38,7 +38,6 @@ function pieces() {
       providerId: 'huggingface' as const,
       model: 'm',
       promptTokens: 1000,
-      chat: false,
       async *stream(_req: unknown, signal: AbortSignal) {
         signal.addEventListener('abort', () => {
           aborted = true;
@@ -49,7 +48,7 @@ function pieces() {
           if (ended || signal.aborted) break;
           await new Promise<void>((r) => (wake = r));
         }
-        yield { type: 'done' as const, usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, estimated: false }, finishReason: 'stop' as const, model: 'm' };
+        yield { type: 'done' as const, provider: 'huggingface' as const, why: 'test', usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, estimated: false }, finishReason: 'stop' as const, model: 'm' };
       },
     },
   };

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import type { Emulator } from '../../servers/common';
 import { startOpenAIEmulator } from '../../servers/openai';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { inlineBackend } from '../../../src/core/inline/backend';
 import { InlineCompleter } from '../../../src/core/inline/completer';
-import { OpenAIProvider } from '../../../src/core/llm/openaiProvider';
+import { Engine } from '../../../src/core/engine/engine';
+import { engineTarget } from './engineTarget';
 
 /**
  * Typing (not an explicit trigger) on the OpenAI chat-prompted path, through the real
- * completer and provider: a chat model that answers with the bare continuation, streamed
+ * completer, engine and provider: a chat model that answers with the bare continuation, streamed
  * in small pieces, must give ghost text, on a fresh line and at the end of a statement.
  */
 const timeouts = { firstByteChatMs: 2000, firstByteInlineMs: 2000, gapMs: 2000 };
@@ -31,13 +31,9 @@ describe('OpenAI inline completion while typing', () => {
     it(`shows the continuation the model streams, ${what}`, async () => {
       emu = await startOpenAIEmulator();
       emu.setReply({ pieces: pieces(reply) });
-      const provider = new OpenAIProvider({ baseUrl: `${emu.url}/v1`, key: 'sk-test-fake', timeouts });
-      const backend = inlineBackend({
-        providerId: 'openai',
-        model: 'gpt-4.1-nano',
-        config: DEFAULT_CONFIG,
-        stream: (req, signal) => provider.streamFim(req, signal),
-      });
+      const config = { ...DEFAULT_CONFIG, openai: { ...DEFAULT_CONFIG.openai, baseUrl: `${emu.url}/v1`, completionModel: 'gpt-4.1-nano' } };
+      const engine = new Engine({ config: () => config, getKey: async () => 'sk-test-fake', onUsage: () => undefined, timeouts });
+      const backend = engineTarget(engine, config);
       const completer = new InlineCompleter({ debounceMs: () => 0, maxTokens: () => 64 });
       const lines = prefix.split('\n');
       const outcome = await completer.complete(

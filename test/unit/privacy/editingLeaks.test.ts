@@ -1,25 +1,20 @@
 import assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { TandemConfig } from '../../../src/core/config';
-import { inlineBackend } from '../../../src/core/inline/backend';
 import { InlineCompleter } from '../../../src/core/inline/completer';
 import type { CursorPosition } from '../../../src/core/inline/window';
 import { linesOf } from '../../../src/core/inline/window';
 import { Engine } from '../../../src/core/engine/engine';
-import { inlineEngineFrom } from '../../../src/vscode/inline/engineAdapter';
-import type { PrivacyService } from '../../../src/vscode/services';
 import type { Emulator } from '../../servers/common';
 import { startOpenAIEmulator } from '../../servers/openai';
+import { engineTarget } from '../inline/engineTarget';
 import { fragmentsOf, pemBody, randomToken } from './leakCases';
 
 /**
- * Ordinary editing through the real inline pipeline (InlineCompleter → inline engine
- * adapter → Engine (its privacy step) → OpenAI provider → HTTP) against the loopback OpenAI emulator:
+ * Ordinary editing through the real inline pipeline (InlineCompleter → Engine.stream (its
+ * privacy step) → OpenAI provider → HTTP) against the loopback OpenAI emulator:
  * no 4-character fragment of the secret may be in any request it receives.
  */
-const uri = { toString: () => 'file:///w/app.py' } as vscode.Uri;
-const publicFolder = { decisionFor: () => ({ private: false, reason: 'test' }), excluded: () => undefined, strictest: () => ({ private: false, reason: 'test' }), recheck: () => ({ privacy: { private: false, reason: 'test' } }) } as PrivacyService;
 
 describe('editing leaks: what reaches OpenAI while a secret is typed or near the window edge', () => {
   let openai: Emulator;
@@ -33,8 +28,7 @@ describe('editing leaks: what reaches OpenAI while a secret is typed or near the
   async function sent(model: string, cases: { text: string; position: CursorPosition }[]): Promise<string[]> {
     const config: TandemConfig = { ...DEFAULT_CONFIG, openai: { ...DEFAULT_CONFIG.openai, baseUrl: `${openai.url}/v1`, completionModel: model } };
     const engine = new Engine({ config: () => config, getKey: async () => 'sk-test-leaks-0000', onUsage: () => undefined, retry: { maxAttempts: 1 } });
-    const eng = inlineEngineFrom({ engine, privacy: publicFolder, markAccepted: () => undefined });
-    const backend = inlineBackend({ providerId: 'openai', model, config, stream: (req, signal, id) => eng.streamFim(req, signal, { recordId: id, uri }) });
+    const backend = engineTarget(engine, config);
     const from = openai.requests.length;
     for (const c of cases) {
       const completer = new InlineCompleter({ debounceMs: () => 0, maxTokens: () => 16 });

@@ -3,8 +3,7 @@ import { splitPromptBudget } from '../../core/context/contextBudget';
 import { gatherContext } from '../../core/context/gather';
 import { contextFileCount } from '../../core/context/rank';
 import { CHARS_PER_TOKEN } from '../../core/inline/windowBudget';
-import type { InlineBackend } from '../../core/inline/completerTypes';
-import type { FimRequest } from '../../core/llm/types';
+import type { InlineRequest } from '../../core/inline/completerTypes';
 import type { Log, StatusReporter } from '../services';
 import type { ContextSources } from './contextSources';
 
@@ -19,22 +18,28 @@ export interface ContextParts {
   log: Log;
 }
 
+/** Project context for one completion: the window's share of the prompt, and the snippets to add. */
+export interface InlineContext {
+  /** What is left of the prompt budget for the window around the cursor. */
+  windowTokens: number;
+  /** The request with the snippets gathered for it (none found: the request as it was). */
+  add(req: InlineRequest, signal: AbortSignal): Promise<InlineRequest>;
+}
+
 /**
- * The backend with project context (`tandem.inline.context` on): the window gets its
- * share of the prompt budget, and each request sent carries the snippets gathered for
- * it (after the debounce, so a keystroke that is typed over costs no gathering).
- * Snippets then pass the same engine privacy step as the window: redacted for OpenAI,
- * listed in the egress log by path.
+ * Context from other files (`tandem.inline.context` on), gathered for each request right
+ * before it is sent (after the debounce, so a keystroke that is typed over costs no
+ * gathering). The snippets then pass the same engine privacy step as the window: redacted
+ * for OpenAI, listed in the egress log by path. Undefined when the budget leaves no room.
  */
-export function withContext(backend: InlineBackend, parts: ContextParts): InlineBackend {
-  const split = splitPromptBudget(backend.promptTokens, true);
-  if (split.contextTokens === 0) return backend;
+export function inlineContext(promptTokens: number, parts: ContextParts): InlineContext | undefined {
+  const split = splitPromptBudget(promptTokens, true);
+  if (split.contextTokens === 0) return undefined;
   const ide = parts.sources.ideFor(parts.document);
   const doc = { key: parts.document.uri.toString(), path: '', languageId: parts.document.languageId, lineCount: parts.document.lineCount, lineText: (l: number) => parts.document.lineAt(l).text };
   return {
-    ...backend,
-    promptTokens: split.windowTokens,
-    async *stream(req: FimRequest, signal: AbortSignal, requestId: string) {
+    windowTokens: split.windowTokens,
+    async add(req, signal) {
       const result = await gatherContext(ide, {
         doc: { ...doc, path: req.filePath ?? '' },
         line: parts.position.line,
@@ -48,7 +53,7 @@ export function withContext(backend: InlineBackend, parts: ContextParts): Inline
       const files = contextFileCount(result.snippets);
       parts.status.inlineContext?.(files);
       parts.log.debug(`Inline context: ${result.snippets.length} snippet(s) from ${files} file(s) in ${Math.round(result.totalMs)} ms (language server ${Math.round(result.lspMs)} ms; ${result.refused} refused by privacy).`);
-      yield* backend.stream(result.snippets.length ? { ...req, snippets: result.snippets } : req, signal, requestId);
+      return result.snippets.length ? { ...req, snippets: result.snippets } : req;
     },
   };
 }
