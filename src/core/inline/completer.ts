@@ -9,27 +9,21 @@ import type { Offer } from './typingThrough';
 import { remainderAfterTyping } from './typingThrough';
 import type { ContextWindow } from './window';
 import { buildWindow } from './window';
+import type { InFlight } from './inflight';
+import { typedIntoInflight } from './inflight';
+import { offerState } from './offerState';
 import type { ReadResult } from './readAnswer';
 import { readAnswer } from './readAnswer';
 
 /**
  * Request discipline for inline completions, per editor: debounce (none on an explicit
  * trigger), at most one request in flight (a newer keystroke aborts the older request,
- * unless the person is typing into what it will answer), an LRU cache, typing-through
- * and the mid-word rule. Plain data in, plain data out: the VS Code adapter and the
- * benchmark drive the same code.
+ * unless the person is typing into what it will answer), an LRU cache, typing-through,
+ * the mid-word rule, and the suggestion's own end and typos (offerState.ts). Plain data
+ * in, plain data out: the VS Code adapter and the benchmark drive the same code.
  */
 
 export { InlineTimeoutError } from './timeout';
-
-interface InFlight {
-  info: RequestInfo;
-  documentId: string;
-  prefix: string;
-  suffix: string;
-  controller: AbortController;
-  result: Promise<string | undefined>;
-}
 
 interface EditorState {
   generation: number;
@@ -39,11 +33,9 @@ interface EditorState {
 }
 
 const MAX_OFFERS = 4;
-/** At most this many characters typed into an in-flight request's answer are waited for. */
-const MAX_TYPED_INTO_INFLIGHT = 64;
 
 export class InlineCompleter {
-  readonly stats: CompleterStats = { calls: 0, upstream: 0, aborted: 0, cacheHits: 0, typingHits: 0, inflightReuses: 0, midWord: 0, superseded: 0, errors: 0, empty: 0 };
+  readonly stats: CompleterStats = { calls: 0, upstream: 0, aborted: 0, cacheHits: 0, typingHits: 0, inflightReuses: 0, midWord: 0, typos: 0, superseded: 0, errors: 0, empty: 0 };
   private readonly clock: Clock;
   private readonly cache: LruCache<{ text: string; requestId: string }>;
   private readonly editors = new Map<string, EditorState>();
@@ -90,9 +82,16 @@ export class InlineCompleter {
       }
     }
 
+    const state = input.explicit ? undefined : offerState(st.offers, input.documentId, win.prefix, win.suffix);
+    if (state === 'broken') {
+      // Likely a typo the next key undoes: no request, and the one in flight stays (it fits again after the Backspace).
+      this.stats.typos++;
+      return { kind: 'none', reason: 'typo' };
+    }
+
     // Own work so far; waiting for an in-flight request below is not ours.
     const prepareMs = this.clock.now() - startedAt;
-    const reused = await this.typedIntoInflight(st, input.documentId, win);
+    const reused = await typedIntoInflight(st.inflight, input.documentId, win);
     if (reused) {
       if (generation !== st.generation) {
         // A newer keystroke came while we waited: the editor has dropped this call.
@@ -110,7 +109,7 @@ export class InlineCompleter {
 
     if (waits) {
       const max = this.opts.debounceMs();
-      await this.pause(this.opts.debounce ? this.opts.debounce.delay(input.documentId, win.linePrefix, max) : max);
+      await this.pause(this.opts.debounce ? this.opts.debounce.delay(input.documentId, win.linePrefix, max, state === 'finished') : max);
       if (generation !== st.generation) {
         this.stats.superseded++;
         return { kind: 'none', reason: 'superseded' };
@@ -160,25 +159,6 @@ export class InlineCompleter {
     st.inflight = undefined;
   }
 
-  /**
-   * The person keeps typing while a request runs: if the new text only extends the
-   * prefix that request was sent with, its answer may still fit; wait for it instead
-   * of aborting it and paying for a new one.
-   */
-  private async typedIntoInflight(st: EditorState, documentId: string, win: ContextWindow): Promise<{ text?: string; info: RequestInfo } | undefined> {
-    const fl = st.inflight;
-    if (!fl || fl.documentId !== documentId) return undefined;
-    if (win.suffix.slice(0, 200) !== fl.suffix.slice(0, 200)) return undefined;
-    const anchor = fl.prefix.slice(-1000);
-    const at = win.prefix.lastIndexOf(anchor);
-    if (at < 0) return undefined;
-    const typed = win.prefix.slice(at + anchor.length);
-    if (typed.length > MAX_TYPED_INTO_INFLIGHT) return undefined;
-    const text = await fl.result;
-    if (text === undefined || !text.startsWith(typed) || text.length === typed.length) return { info: fl.info };
-    return { text: text.slice(typed.length), info: fl.info };
-  }
-
   private async request(st: EditorState, input: CompletionInput, target: InlineTarget, win: ContextWindow, key: string, prepareMs: number): Promise<CompletionOutcome> {
     const controller = new AbortController();
     const info: RequestInfo = {
@@ -200,8 +180,8 @@ export class InlineCompleter {
       ...(input.filePath !== undefined ? { filePath: input.filePath } : {}),
       ...(input.languageId !== undefined ? { languageId: input.languageId } : {}),
     };
-    let showFirstLine: ((o: CompletionOutcome) => void) | undefined;
-    const firstLine = new Promise<CompletionOutcome>((resolve) => (showFirstLine = resolve));
+    let showFirstLine: ((text: string) => void) | undefined;
+    const firstText = new Promise<string>((resolve) => (showFirstLine = resolve));
     const read = readAnswer({
       stream: target.stream,
       req,
@@ -215,13 +195,14 @@ export class InlineCompleter {
       // The person sees the first line while the rest streams into the cache and the offers.
       onFirstLine: (text) => {
         this.offer(st, input.documentId, win, text, info.id);
-        showFirstLine?.({ kind: 'completion', text, source: 'network', window: win, requestId: info.id, request: info });
+        showFirstLine?.(text);
       },
     });
     this.stats.upstream++;
     const result = read.then((r) => r.text);
-    const fl: InFlight = { info, documentId: input.documentId, prefix: win.prefix, suffix: win.suffix, controller, result };
+    const fl: InFlight = { info, documentId: input.documentId, prefix: win.prefix, suffix: win.suffix, controller, result, firstLine: Promise.race([firstText, result]) };
     st.inflight = fl;
+    const firstLine = firstText.then((text): CompletionOutcome => ({ kind: 'completion', text, source: 'network', window: win, requestId: info.id, request: info }));
     return Promise.race([firstLine, this.settle(st, input, win, key, fl, read)]);
   }
 

@@ -50,7 +50,7 @@ export type CompletionSource = 'network' | 'cache' | 'typing' | 'inflight';
 export type CompletionOutcome =
   /** `requestId`: the upstream request the text came from (also for cache and typing-through hits), for acceptance tracking. */
   | { kind: 'completion'; text: string; source: CompletionSource; window: ContextWindow; requestId: string; request?: RequestInfo }
-  | { kind: 'none'; reason: 'midword' | 'superseded' | 'empty' | 'cancelled' | 'error'; source?: CompletionSource; error?: unknown; request?: RequestInfo };
+  | { kind: 'none'; reason: 'midword' | 'typo' | 'superseded' | 'empty' | 'cancelled' | 'error'; source?: CompletionSource; error?: unknown; request?: RequestInfo };
 
 /** One upstream request, for usage and acceptance tracking and the benchmark. */
 export interface RequestInfo {
@@ -95,6 +95,8 @@ export interface CompleterStats {
   typingHits: number;
   inflightReuses: number;
   midWord: number;
+  /** Calls right after a letter that broke the suggestion mid-word (offerState.ts): no request. */
+  typos: number;
   superseded: number;
   errors: number;
   empty: number;

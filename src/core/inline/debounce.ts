@@ -3,7 +3,8 @@
  * own rhythm. A fixed wait is too long for a fast typist (every pause pays it) and too
  * short for a slow one (each gap between keys looks like a pause and costs a request).
  * Instead: wait until the gap is longer than almost all of this typist's recent gaps in
- * this editor, and do not wait at all where people stop to read a suggestion.
+ * this editor, and do not wait at all where people stop to read a suggestion: a fresh
+ * line, a pause character, or the end of the suggestion they have just typed out.
  */
 
 export interface AdaptiveDebounceOptions {
@@ -72,11 +73,12 @@ export class AdaptiveDebounce {
   /**
    * The wait before a request, in ms: 0 at a pause point, else what outlasts this
    * typist's usual gap, between `minMs` and `maxMs` (the user's `tandem.inline.debounceMs`,
-   * never exceeded).
+   * never exceeded). `finishedSuggestion`: the person has just typed the last character of
+   * the suggestion shown (offerState.ts), where the model saw the statement end.
    */
-  delay(documentId: string, linePrefix: string, maxMs: number): number {
+  delay(documentId: string, linePrefix: string, maxMs: number, finishedSuggestion = false): number {
     const max = Math.max(0, maxMs);
-    if (isPausePoint(linePrefix)) return 0;
+    if (finishedSuggestion || isPausePoint(linePrefix)) return 0;
     const gaps = this.editors.get(documentId)?.gaps ?? [];
     if (gaps.length < this.opts.minSamples) return max;
     const learned = Math.round(percentile(gaps, this.opts.percentile) * MARGIN);
