@@ -10,7 +10,7 @@ import { remainderAfterTyping } from './typingThrough';
 import type { ContextWindow } from './window';
 import { buildWindow } from './window';
 import type { InFlight } from './inflight';
-import { typedIntoInflight } from './inflight';
+import { typedIntoInflight, typedSince } from './inflight';
 import { offerState } from './offerState';
 import type { ReadResult } from './readAnswer';
 import { readAnswer } from './readAnswer';
@@ -35,7 +35,7 @@ interface EditorState {
 const MAX_OFFERS = 4;
 
 export class InlineCompleter {
-  readonly stats: CompleterStats = { calls: 0, upstream: 0, aborted: 0, cacheHits: 0, typingHits: 0, inflightReuses: 0, midWord: 0, typos: 0, superseded: 0, errors: 0, empty: 0 };
+  readonly stats: CompleterStats = { calls: 0, upstream: 0, aborted: 0, cacheHits: 0, typingHits: 0, inflightReuses: 0, prefetches: 0, midWord: 0, typos: 0, superseded: 0, errors: 0, empty: 0 };
   private readonly clock: Clock;
   private readonly cache: LruCache<{ text: string; requestId: string }>;
   private readonly editors = new Map<string, EditorState>();
@@ -116,6 +116,34 @@ export class InlineCompleter {
       }
     }
     return this.request(st, input, target, win, key, prepareMs);
+  }
+
+  /**
+   * The document just changed where the person likely stops (no wait would apply): send
+   * now instead of when the editor asks (VS Code calls the provider some 50 ms after a
+   * keystroke); its call then finds this request in flight and takes its answer. Nothing
+   * is sent where memory or a request in flight may answer, or where that call would wait.
+   * True when a request was sent.
+   */
+  prefetch(input: CompletionInput, target: InlineTarget): boolean {
+    if (input.explicit) return false;
+    const st = this.editor(input.documentId);
+    const win = buildWindow(input.doc, input.position, windowBudget(target.promptTokens));
+    if (isMidWord(win.lineSuffix)) return false;
+    const key = contextKey(`${target.providerId}/${target.model}`, win.prefix, win.suffix);
+    if (this.cache.get(key) !== undefined) return false;
+    if (st.offers.some((o) => remainderAfterTyping(o, input.documentId, win.prefix, win.suffix) !== undefined)) return false;
+    if (typedSince(st.inflight, input.documentId, win) !== undefined) return false;
+    const state = offerState(st.offers, input.documentId, win.prefix, win.suffix);
+    if (state === 'broken') return false;
+    const max = this.opts.debounceMs();
+    if ((this.opts.debounce ? this.opts.debounce.delay(input.documentId, win.linePrefix, max, state === 'finished') : max) > 0) return false;
+    this.abortInflight(st);
+    // A call still waiting for an older state must not send as well.
+    st.generation++;
+    this.stats.prefetches++;
+    void this.request(st, input, target, win, key, 0);
+    return true;
   }
 
   /** A setting or key that shapes answers changed: no earlier suggestion may be offered again. */

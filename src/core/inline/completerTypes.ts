@@ -94,6 +94,8 @@ export interface CompleterStats {
   cacheHits: number;
   typingHits: number;
   inflightReuses: number;
+  /** Requests sent on the document change, before the editor asked (InlineCompleter.prefetch). */
+  prefetches: number;
   midWord: number;
   /** Calls right after a letter that broke the suggestion mid-word (offerState.ts): no request. */
   typos: number;

@@ -29,16 +29,22 @@ const MAX_TYPED_INTO_INFLIGHT = 64;
  * waiting for a request costs no more than having sent it.
  */
 export async function typedIntoInflight(fl: InFlight | undefined, documentId: string, win: ContextWindow): Promise<{ text?: string; info: RequestInfo } | undefined> {
+  const typed = typedSince(fl, documentId, win);
+  if (fl === undefined || typed === undefined) return undefined;
+  const fits = (t: string | undefined): t is string => t !== undefined && t.startsWith(typed) && t.length > typed.length;
+  const first = await fl.firstLine;
+  const text = fits(first) ? first : await fl.result;
+  if (!fits(text)) return { info: fl.info };
+  return { text: text.slice(typed.length), info: fl.info };
+}
+
+/** What was typed since the in-flight request was sent, when the new context only extends its prefix. */
+export function typedSince(fl: InFlight | undefined, documentId: string, win: ContextWindow): string | undefined {
   if (!fl || fl.documentId !== documentId) return undefined;
   if (win.suffix.slice(0, 200) !== fl.suffix.slice(0, 200)) return undefined;
   const anchor = fl.prefix.slice(-1000);
   const at = win.prefix.lastIndexOf(anchor);
   if (at < 0) return undefined;
   const typed = win.prefix.slice(at + anchor.length);
-  if (typed.length > MAX_TYPED_INTO_INFLIGHT) return undefined;
-  const fits = (t: string | undefined): t is string => t !== undefined && t.startsWith(typed) && t.length > typed.length;
-  const first = await fl.firstLine;
-  const text = fits(first) ? first : await fl.result;
-  if (!fits(text)) return { info: fl.info };
-  return { text: text.slice(typed.length), info: fl.info };
+  return typed.length > MAX_TYPED_INTO_INFLIGHT ? undefined : typed;
 }

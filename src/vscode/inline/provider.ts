@@ -3,7 +3,7 @@ import type { ProviderId } from '../../core/config';
 import type { RoutedDecision } from '../../core/engine/engineTypes';
 import { chooseFimTemplate } from '../../core/fim/templates';
 import type { InlineCompleter } from '../../core/inline/completer';
-import type { InlineStream, InlineTarget } from '../../core/inline/completerTypes';
+import type { CompletionInput, InlineStream, InlineTarget } from '../../core/inline/completerTypes';
 import { inlineProblem } from '../../core/inline/problem';
 import type { LineSource } from '../../core/inline/window';
 import type { ServerLimits } from '../../core/inline/windowBudget';
@@ -56,18 +56,8 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     const decision = this.services.route('inline', document.uri);
     if (!decision.ok) return undefined;
 
-    const doc: LineSource = { lineCount: document.lineCount, lineText: (l) => document.lineAt(l).text };
-    const outcome = await this.completer.complete(
-      {
-        documentId: document.uri.toString(),
-        doc,
-        position: { line: position.line, character: position.character },
-        languageId: document.languageId,
-        filePath: promptPath(document.uri),
-        explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
-      },
-      this.target(decision, document, position),
-    );
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    const outcome = await this.completer.complete(this.input(document, position, explicit), this.target(decision, document, position));
 
     if (outcome.kind === 'none') {
       if (outcome.reason === 'error') this.reportProblem(decision.provider, outcome.error);
@@ -84,11 +74,28 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     return [item];
   }
 
+  /**
+   * The person has just typed `position` into `document` (prefetch.ts): the completer sends
+   * at once where it would not wait anyway, so the request does not sit out VS Code's own
+   * delay before it calls provideInlineCompletionItems. Same switches as that call.
+   */
+  prefetch(document: vscode.TextDocument, position: vscode.Position): void {
+    if (!this.services.settings.current().inline.enabled || this.services.privacy.excluded(document.uri)) return;
+    const decision = this.services.route('inline', document.uri);
+    if (!decision.ok) return;
+    this.completer.prefetch(this.input(document, position, false), this.target(decision, document, position));
+  }
+
   accepted(recordId: unknown): void {
     if (typeof recordId !== 'string') return;
     this.mark(recordId, true);
     // People pause after accepting: ask for the next completion now, not after a debounce.
     void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  }
+
+  private input(document: vscode.TextDocument, position: vscode.Position, explicit: boolean): CompletionInput {
+    const doc: LineSource = { lineCount: document.lineCount, lineText: (l) => document.lineAt(l).text };
+    return { documentId: document.uri.toString(), doc, position: { line: position.line, character: position.character }, languageId: document.languageId, filePath: promptPath(document.uri), explicit };
   }
 
   /**

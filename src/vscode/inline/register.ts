@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { ContextSources } from './contextSources';
 import type { InlineProviderDeps } from './provider';
 import { ACCEPT_COMMAND, TandemInlineProvider } from './provider';
+import { prefetchOnTyping } from './prefetch';
 import { registerToggleInline } from './toggle';
 
 export interface InlineDeps extends InlineProviderDeps {
@@ -40,6 +41,7 @@ export function registerInline(services: Services, deps: InlineDeps): vscode.Dis
     }),
     services.keys.onDidChange(() => completer.reset()),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
+    prefetchOnTyping((document, position) => provider.prefetch(document, position)),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (recordId: unknown) => provider.accepted(recordId)),
     registerToggleInline(services, deps.reloadSettings),
     vscode.workspace.onDidCloseTextDocument((d) => completer.forget(d.uri.toString())),
