@@ -115,7 +115,7 @@ export class InlineCompleter {
         return { kind: 'none', reason: 'superseded' };
       }
     }
-    return this.request(st, input, target, win, key, prepareMs);
+    return this.request(st, input, target, win, key, prepareMs, state === 'finished');
   }
 
   /**
@@ -142,7 +142,7 @@ export class InlineCompleter {
     // A call still waiting for an older state must not send as well.
     st.generation++;
     this.stats.prefetches++;
-    void this.request(st, input, target, win, key, 0);
+    void this.request(st, input, target, win, key, 0, state === 'finished');
     return true;
   }
 
@@ -187,7 +187,13 @@ export class InlineCompleter {
     st.inflight = undefined;
   }
 
-  private async request(st: EditorState, input: CompletionInput, target: InlineTarget, win: ContextWindow, key: string, prepareMs: number): Promise<CompletionOutcome> {
+  /**
+   * `finished`: the person typed the last suggestion out. At the end of a line that is the
+   * end of a statement, and the next lines are what follows: the answer is read as a block
+   * (its first line shown at once), so typing-through serves them all instead of asking
+   * again after every line.
+   */
+  private async request(st: EditorState, input: CompletionInput, target: InlineTarget, win: ContextWindow, key: string, prepareMs: number, finished: boolean): Promise<CompletionOutcome> {
     const controller = new AbortController();
     const info: RequestInfo = {
       id: this.opts.newRequestId ? this.opts.newRequestId() : `inline-${this.nextId++}`,
@@ -199,7 +205,7 @@ export class InlineCompleter {
       stoppedEarly: false,
       timedOut: false,
     };
-    const multiline = isMultiline(win);
+    const multiline = isMultiline(win) || (finished && win.lineSuffix.trim() === '');
     const req: InlineRequest = {
       kind: 'fim',
       prefix: win.prefix,

@@ -77,6 +77,26 @@ describe('the completer at the end of a suggestion and after a typo', () => {
     assert.equal(calls[1].req.prefix, 'import os');
   });
 
+  it('reads the answer after a finished line as a block, so the lines after the next are served from memory too', async () => {
+    const { clock, completer } = setup();
+    const { backend, calls } = fakeBackend();
+    const first = completer.complete(input('import |'), backend);
+    await clock.advance(150);
+    calls[0].answer('os');
+    await first;
+    await completer.complete(input('import o|'), backend);
+    const next = completer.complete(input('import os|'), backend);
+    await flush();
+    calls[1].answer(['\nimport sys\n', 'import re\n']);
+    assert.equal(text(await next), '\nimport sys');
+    await flush();
+    assert.equal(calls[1].signal.aborted, false, 'the rest of the block is read, not cut after one line');
+    const later = await completer.complete(input('import os\nimport sys\n|'), backend);
+    assert.equal(text(later), 'import re');
+    assert.equal(later.kind === 'completion' && later.source, 'typing');
+    assert.equal(calls.length, 2);
+  });
+
   it('sends nothing for a letter that breaks the suggestion mid-word, keeps the request in flight, and serves the Backspace from memory', async () => {
     const { clock, completer } = setup();
     const { backend, calls } = fakeBackend();
