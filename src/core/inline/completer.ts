@@ -4,7 +4,6 @@ import type { Clock } from './clock';
 import { sleep, systemClock } from './clock';
 import type { CompleterOptions, CompleterStats, CompletionInput, CompletionOutcome, InlineRequest, InlineTarget, RequestInfo } from './completerTypes';
 import { isMidWord } from './midword';
-import { isMultiline } from './postprocess';
 import type { Offer } from './typingThrough';
 import { remainderAfterTyping } from './typingThrough';
 import type { ContextWindow } from './window';
@@ -13,7 +12,7 @@ import type { InFlight } from './inflight';
 import { typedIntoInflight, typedSince } from './inflight';
 import { offerState } from './offerState';
 import type { ReadResult } from './readAnswer';
-import { readAnswer } from './readAnswer';
+import { readForContext } from './lineEnd';
 
 /**
  * Request discipline for inline completions, per editor: debounce (none on an explicit
@@ -115,7 +114,7 @@ export class InlineCompleter {
         return { kind: 'none', reason: 'superseded' };
       }
     }
-    return this.request(st, input, target, win, key, prepareMs, state === 'finished');
+    return this.request(st, input, target, win, key, prepareMs);
   }
 
   /**
@@ -142,7 +141,7 @@ export class InlineCompleter {
     // A call still waiting for an older state must not send as well.
     st.generation++;
     this.stats.prefetches++;
-    void this.request(st, input, target, win, key, 0, state === 'finished');
+    void this.request(st, input, target, win, key, 0);
     return true;
   }
 
@@ -187,13 +186,7 @@ export class InlineCompleter {
     st.inflight = undefined;
   }
 
-  /**
-   * `finished`: the person typed the last suggestion out. At the end of a line that is the
-   * end of a statement, and the next lines are what follows: the answer is read as a block
-   * (its first line shown at once), so typing-through serves them all instead of asking
-   * again after every line.
-   */
-  private async request(st: EditorState, input: CompletionInput, target: InlineTarget, win: ContextWindow, key: string, prepareMs: number, finished: boolean): Promise<CompletionOutcome> {
+  private async request(st: EditorState, input: CompletionInput, target: InlineTarget, win: ContextWindow, key: string, prepareMs: number): Promise<CompletionOutcome> {
     const controller = new AbortController();
     const info: RequestInfo = {
       id: this.opts.newRequestId ? this.opts.newRequestId() : `inline-${this.nextId++}`,
@@ -205,7 +198,6 @@ export class InlineCompleter {
       stoppedEarly: false,
       timedOut: false,
     };
-    const multiline = isMultiline(win) || (finished && win.lineSuffix.trim() === '');
     const req: InlineRequest = {
       kind: 'fim',
       prefix: win.prefix,
@@ -216,7 +208,7 @@ export class InlineCompleter {
     };
     let showFirstLine: ((text: string) => void) | undefined;
     const firstText = new Promise<string>((resolve) => (showFirstLine = resolve));
-    const read = readAnswer({
+    const read = readForContext({
       stream: target.stream,
       req,
       win,
@@ -224,7 +216,6 @@ export class InlineCompleter {
       controller,
       clock: this.clock,
       timeoutMs: this.opts.timeoutMs ?? 5000,
-      multiline,
       ...(target.tokens ? { tokens: target.tokens } : {}),
       // The person sees the first line while the rest streams into the cache and the offers.
       onFirstLine: (text) => {

@@ -172,11 +172,12 @@ describe('inline request discipline', () => {
   it('stops reading a one-line answer at its first line break and aborts the rest', async () => {
     const { clock, completer } = setup();
     const { backend, calls } = fakeBackend();
-    const p = completer.complete(input('const x = |'), backend);
+    // Before the line's own `;`: a one-line context (at a line end the answer is read as a block, lineEnd.ts).
+    const p = completer.complete(input('const x = |;'), backend);
     await clock.advance(150);
-    calls[0].answer(['1;', '\nconst y', ' = 2;']);
+    calls[0].answer(['1', '\nconst y', ' = 2;']);
     const r = await p;
-    assert.equal(text(r), '1;');
+    assert.equal(text(r), '1');
     assert.equal(r.kind === 'completion' && r.request?.stoppedEarly, true);
     assert.equal(calls[0].signal.aborted, true);
   });
