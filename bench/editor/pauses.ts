@@ -82,6 +82,9 @@ export function pauseCauses(keys: KeySent[], ghosts: GhostEvent[], requests: Mod
 /** Where each request of a trace came from: the key before it, how long after it, and whether a pause followed. */
 export interface RequestReport {
   key: number;
+  /** The key's time and the request's arrival (ms since the epoch), to match the extension's log. */
+  keyAt: number;
+  arrivedAt: number;
   afterKeyMs: number;
   linePrefix?: string;
   pause: boolean;
@@ -95,6 +98,6 @@ export function requestOrigins(keys: KeySent[], requests: ModelRequest[], full: 
     const k = keys[i];
     const linePrefix = k.pos === undefined ? undefined : full.slice(full.lastIndexOf('\n', k.pos - 1) + 1, k.pos);
     const aborted = r.closedAt !== undefined && !r.ended && (r.firstLineAt === undefined || r.closedAt < r.firstLineAt);
-    return { key: i, afterKeyMs: r.arrivedAt - k.t, ...(linePrefix !== undefined ? { linePrefix } : {}), pause: k.pauseAfter >= pauseMs, aborted };
+    return { key: i, keyAt: k.t, arrivedAt: r.arrivedAt, afterKeyMs: r.arrivedAt - k.t, ...(linePrefix !== undefined ? { linePrefix } : {}), pause: k.pauseAfter >= pauseMs, aborted };
   });
 }
