@@ -1,5 +1,5 @@
 /**
- * `npm run bench:editor [-- --vsix file.vsix --label before --keys 200 --path fim --pauses]`: typing traces
+ * `npm run bench:editor [-- --vsix file.vsix --label before --keys 200 --path fim --seed 7 --pauses]`: typing traces
  * replayed as real key events (Playwright) into code-server with the packaged VSIX
  * installed, against a loopback model with a fixed latency (150 ms to the first token,
  * 10 ms a token), on the private FIM path and the OpenAI chat-prompted path, with a model
@@ -37,7 +37,8 @@ const arg = (name: string) => {
 };
 const LABEL = arg('label') ?? 'after';
 const KEYS = Number(arg('keys') ?? 200);
-const SEED = 7;
+/** `--seed N`: another typing trace (gaps, typos, pauses) and another set of wrong positions in the 70% mode. */
+const SEED = Number(arg('seed') ?? 7);
 /** `--path fim` or `--path chat`: one path only (default both). */
 const PATHS = (['fim', 'chat'] as const).filter((p) => (arg('path') ?? p) === p);
 const VERBOSE = process.argv.includes('--pauses');
@@ -199,9 +200,9 @@ async function main(): Promise<void> {
   const load = [Math.round(loadStart * 10) / 10, Math.round(os.loadavg()[0] * 10) / 10];
   // A `--path` run replaces that path's rows of the label and keeps the other path's, so a
   // noisy path can be re-run alone; each path keeps the load average it was measured at.
-  const prev = all[LABEL]?.keys === KEYS ? all[LABEL] : undefined;
+  const prev = all[LABEL]?.keys === KEYS && (all[LABEL]?.seed ?? 7) === SEED ? all[LABEL] : undefined;
   const loads = { ...(prev?.loads ?? {}), ...Object.fromEntries(PATHS.map((w) => [w, load])) };
-  all[LABEL] = { time: new Date().toISOString(), vsix: path.basename(vsixPath), keys: KEYS, load, loads, results: { ...(prev?.results ?? {}), ...results } };
+  all[LABEL] = { time: new Date().toISOString(), vsix: path.basename(vsixPath), keys: KEYS, seed: SEED, load, loads, results: { ...(prev?.results ?? {}), ...results } };
   fs.writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
   writeEditorSection(path.join(ROOT, 'bench', 'RESULTS.md'), all);
   process.stdout.write(`[bench:editor] ${LABEL} written to bench/editor-results.json and bench/RESULTS.md\n`);

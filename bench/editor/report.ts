@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { comparisonLines } from './compare';
 import type { Stats, TraceMetrics } from './metrics';
 
 const START = '<!-- editor-bench:start -->';
@@ -8,6 +9,8 @@ export interface EditorRun {
   time: string;
   vsix: string;
   keys: number;
+  /** The trace's seed (bench/inline/trace.ts; 7 when not recorded). */
+  seed?: number;
   load: number[];
   /** Per path, when the paths were run separately (`--path`): the load at its start and end. */
   loads?: Record<string, number[]>;
@@ -39,7 +42,7 @@ export function writeEditorSection(file: string, runs: Record<string, EditorRun>
     const load = run.loads
       ? Object.entries(run.loads).map(([w, l]) => `${w} ${l.join(' at the start, ')} at the end`).join('; ')
       : `${run.load.join(' at the start, ')} at the end`;
-    notes.push(`- ${label}: ${run.time}, ${run.vsix}, first ${run.keys} keystrokes per trace; 1-minute load average ${load} (2 cores shared with other developers' test runs).`);
+    notes.push(`- ${label}: ${run.time}, ${run.vsix}, first ${run.keys} keystrokes per trace, seed ${run.seed ?? 7}; 1-minute load average ${load} (2 cores shared with other developers' test runs).`);
     for (const [which, traces] of Object.entries(run.results)) {
       for (const [trace, m] of Object.entries(traces)) {
         const [lang, mode] = trace.split('/');
@@ -47,7 +50,7 @@ export function writeEditorSection(file: string, runs: Record<string, EditorRun>
       }
     }
   }
-  lines.push('', ...notes, END);
+  lines.push('', ...notes, '', ...comparisonLines(runs), END);
   const section = lines.join('\n');
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
   const a = text.indexOf(START);
