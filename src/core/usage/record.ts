@@ -1,4 +1,5 @@
 import type { Feature, ProviderId, TandemConfig } from '../config';
+import { PROVIDERS } from '../providers';
 import type { UsageEvent as EngineUsageEvent } from '../engine/engineTypes';
 import type { Usage, UsageRecord } from '../llm/types';
 import { hourlyCostUsd, lookupPrice, tokenCostUsd } from './pricing';
@@ -31,7 +32,7 @@ export function costOf(
   computeMs: number,
   config: Pick<TandemConfig, 'pricing' | 'huggingface'>,
 ): RecordCost {
-  if (provider === 'huggingface') {
+  if (!PROVIDERS[provider].cloud) {
     const rate = config.huggingface.hourlyCostUsd;
     return rate > 0 ? { costUsd: hourlyCostUsd(rate, computeMs), priceKnown: true } : { costUsd: 0, priceKnown: false };
   }
