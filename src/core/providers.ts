@@ -124,7 +124,12 @@ export function keyCommandName(id: ProviderId): string {
   return `Tandem: ${PROVIDERS[id].keyCommandTitle}`;
 }
 
+/** The provider whose key this action stores, if it stores one. */
+export function providerOfKeyAction(action: string): ProviderId | undefined {
+  return PROVIDER_IDS.find((p) => PROVIDERS[p].keyAction === action);
+}
+
 /** Whether an action is the one that stores some provider's key. */
 export function isKeyAction(action: string): action is KeyAction {
-  return PROVIDER_IDS.some((p) => PROVIDERS[p].keyAction === action);
+  return providerOfKeyAction(action) !== undefined;
 }

@@ -3,11 +3,13 @@ import { scrubUrlCredentials } from '../core/net/urlCredentials';
 import type { ErrorAction } from '../core/llm/types';
 import { isRecord } from '../core/config';
 import { settingMentioned } from '../core/settingMention';
+import { PROVIDERS, providerOfKeyAction } from '../core/providers';
 
 /** Button labels for the actions a typed error or a check result carries. */
 export const ACTION_LABELS: Record<ErrorAction, string> = {
-  setOpenAIKey: 'Set OpenAI Key',
-  setHuggingFaceToken: 'Set Hugging Face Token',
+  // The key buttons say what the palette says.
+  setOpenAIKey: PROVIDERS.openai.keyCommandTitle,
+  setHuggingFaceToken: PROVIDERS.huggingface.keyCommandTitle,
   openSettings: 'Open Settings',
   switchProvider: 'Switch Provider',
   retry: 'Retry',
@@ -16,13 +18,12 @@ export const ACTION_LABELS: Record<ErrorAction, string> = {
 
 /** Runs the command behind an action; `retry` is the caller's own. */
 export function runAction(action: ErrorAction, retry: () => void, settingsQuery = '@ext:tandem-dev.tandem'): void {
+  const keyOf = providerOfKeyAction(action);
+  if (keyOf) {
+    void vscode.commands.executeCommand(PROVIDERS[keyOf].keyCommand);
+    return;
+  }
   switch (action) {
-    case 'setOpenAIKey':
-      void vscode.commands.executeCommand('tandem.setOpenAIKey');
-      break;
-    case 'setHuggingFaceToken':
-      void vscode.commands.executeCommand('tandem.setHuggingFaceToken');
-      break;
     case 'switchProvider':
       void vscode.commands.executeCommand('tandem.switchProvider');
       break;

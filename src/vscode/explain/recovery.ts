@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProviderId, TandemConfig } from '../../core/config';
 import type { ErrorAction } from '../../core/llm/types';
+import { PROVIDERS } from '../../core/providers';
 import type { PanelAction, PanelButton } from '../../core/prompts/panelProtocol';
 import { ACTION_LABELS, runAction } from '../actions';
 import type { Services } from '../services';
@@ -45,7 +46,7 @@ export function offerRecovery(
     });
   };
   const subscriptions = [
-    services.keys.onDidChange((p: ProviderId) => offer(p === 'openai' ? 'The OpenAI key changed' : 'The Hugging Face token changed')),
+    services.keys.onDidChange((p: ProviderId) => offer(`The ${PROVIDERS[p].keyName} changed`)),
     services.settings.onDidChange((c) => {
       const now = endpoints(c);
       if (now.openai !== before.openai) offer('The OpenAI base URL changed');

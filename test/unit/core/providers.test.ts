@@ -5,7 +5,7 @@ import { ESLint } from 'eslint';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { ProviderId, TandemConfig } from '../../../src/core/config';
 import type { ErrorAction } from '../../../src/core/llm/types';
-import { isKeyAction, isProviderId, keyCommandName, PROVIDER_IDS, PROVIDERS } from '../../../src/core/providers';
+import { isKeyAction, isProviderId, keyCommandName, PROVIDER_IDS, providerOfKeyAction, PROVIDERS } from '../../../src/core/providers';
 
 const root = path.resolve(__dirname, '../../..');
 // The manifest's own commands and settings: the table must name ones that exist.
@@ -60,6 +60,8 @@ describe('provider facts', () => {
     assert.deepEqual(actions, ['setOpenAIKey', 'setHuggingFaceToken']);
     assert.ok(actions.every(isKeyAction));
     assert.equal(isKeyAction('openSettings'), false);
+    for (const id of PROVIDER_IDS) assert.equal(providerOfKeyAction(PROVIDERS[id].keyAction), id);
+    assert.equal(providerOfKeyAction('retry'), undefined);
     // Each key command runs the action of the same name.
     for (const id of PROVIDER_IDS) assert.equal(PROVIDERS[id].keyCommand, `tandem.${PROVIDERS[id].keyAction}`);
   });
