@@ -7,9 +7,9 @@ import { PROVIDERS, providerOfKeyAction } from '../core/providers';
 
 /** Button labels for the actions a typed error or a check result carries. */
 export const ACTION_LABELS: Record<ErrorAction, string> = {
-  // The key buttons say what the palette says.
-  setOpenAIKey: PROVIDERS.openai.keyCommandTitle,
-  setHuggingFaceToken: PROVIDERS.huggingface.keyCommandTitle,
+  // Short: a button row holds up to three (the palette's titles are longer).
+  setOpenAIKey: 'Set OpenAI Key',
+  setHuggingFaceToken: 'Set Hugging Face Token',
   openSettings: 'Open Settings',
   switchProvider: 'Switch Provider',
   retry: 'Retry',

@@ -33,7 +33,7 @@ describe('recovering from errors', function () {
     const failure = lastFailure(h.explainPanel());
     assert.ok(failure, `the panel got a failure view: ${JSON.stringify(h.explainPanel().map((m) => m.type))}`);
     assert.match(failure.message, /key/i);
-    assert.deepEqual(failure.actions.find((b) => b.action === 'setOpenAIKey'), { action: 'setOpenAIKey', label: 'Set OpenAI API Key' });
+    assert.deepEqual(failure.actions.find((b) => b.action === 'setOpenAIKey'), { action: 'setOpenAIKey', label: 'Set OpenAI Key' });
     assert.ok(!h.explainPanel().some((m) => m.type === 'error'), 'no bare error line under the placeholder');
     assert.doesNotMatch(failure.message, /sk-test/);
 
@@ -46,7 +46,7 @@ describe('recovering from errors', function () {
       return f?.actions[0]?.action === 'runAgain' ? f : undefined;
     });
     assert.equal(offered.actions[0].label, 'Run Explain again');
-    assert.ok(h.notices().some((n) => n.feature === 'explain' && /OpenAI API key changed.*run the explanation that failed again/i.test(n.message)));
+    assert.ok(h.notices().some((n) => n.feature === 'explain' && /OpenAI key changed.*run the explanation that failed again/i.test(n.message)));
 
     const before = emu.openai.requests.length;
     assert.equal(h.pressExplainAction('runAgain'), true);

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId, TandemConfig } from '../../core/config';
 import type { ErrorAction } from '../../core/llm/types';
-import { PROVIDERS } from '../../core/providers';
 import type { PanelAction, PanelButton } from '../../core/prompts/panelProtocol';
 import { ACTION_LABELS, runAction } from '../actions';
 import type { Services } from '../services';
@@ -10,6 +9,9 @@ import type { Notices } from '../chat/notices';
 import type { ExplainPanel } from './panel';
 
 export const RUN_AGAIN = 'Run Explain again';
+
+/** What the notice says changed, in the words of the key buttons (actions.ts). */
+const KEY_CHANGED: Record<ProviderId, string> = { openai: 'The OpenAI key changed', huggingface: 'The Hugging Face token changed' };
 
 /**
  * A failed explanation, made recoverable where the person is looking: the panel shows the
@@ -46,7 +48,7 @@ export function offerRecovery(
     });
   };
   const subscriptions = [
-    services.keys.onDidChange((p: ProviderId) => offer(`The ${PROVIDERS[p].keyName} changed`)),
+    services.keys.onDidChange((p: ProviderId) => offer(KEY_CHANGED[p])),
     services.settings.onDidChange((c) => {
       const now = endpoints(c);
       if (now.openai !== before.openai) offer('The OpenAI base URL changed');
