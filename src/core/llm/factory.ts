@@ -24,8 +24,3 @@ export const PROVIDER_FACTORIES: Readonly<Record<ProviderId, (config: TandemConf
   huggingface: (config, key, c) =>
     new HuggingFaceProvider({ baseUrl: PROVIDERS.huggingface.baseUrl(config), key, fimTemplate: config.huggingface.fimTemplate, serverKind: config.huggingface.serverKind, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress, log: c.log, tokenCounter: c.tokenCounter }),
 };
-
-/** The settings a provider depends on: a change rebuilds it (the facts table knows which). */
-export function providerFingerprint(id: ProviderId, config: TandemConfig): string {
-  return PROVIDERS[id].fingerprint(config);
-}
