@@ -3,7 +3,8 @@
 // import downwards.
 //
 // Layers of src/core, lowest first (a module may import its own layer and the ones below):
-//   0. config.ts, settingMention.ts: leaves, import nothing of the core.
+//   0. config.ts, settingMention.ts: leaves, import nothing of the core; providers.ts (the
+//      table of provider facts) imports only config.ts, so every layer may use it.
 //   1. net/                       (config)
 //   2. fim/, privacy/, egress/    (net, config); these three do not import each other.
 //      trust.ts sits here too: it reads privacy/folderSettings' scoped values.
@@ -26,6 +27,7 @@ const zone = (target, from, message) => ({ target, from, message });
 
 const layerZones = [
   zone([core('config.ts'), core('settingMention.ts')], core(''), 'config.ts and settingMention.ts are leaves of the core.'),
+  { target: core('providers.ts'), from: core(''), except: ['./config.ts'], message: 'providers.ts may import only config.ts.' },
   zone(core('net'), ABOVE_NET, 'net/ is the lowest layer above config.'),
   zone(core('fim'), [core('privacy'), core('egress'), ...ABOVE_L2], 'fim/ may use only net/ and config.'),
   zone(core('privacy'), [core('fim'), core('egress'), ...ABOVE_L2], 'privacy/ may use only net/ and config.'),
@@ -41,7 +43,7 @@ const webviewZone = zone('./src/webview', ['./src/vscode', './src/extension.ts']
 const webviewCoreZone = {
   target: './src/webview',
   from: './src/core',
-  except: ['./config.ts', './usage/usageProtocol.ts', './usage/view.ts', './prompts/panelProtocol.ts', './egress/egressLog.ts', './egress/egressProtocol.ts', './egress/egressRows.ts'],
+  except: ['./config.ts', './providers.ts', './usage/usageProtocol.ts', './usage/view.ts', './prompts/panelProtocol.ts', './egress/egressLog.ts', './egress/egressProtocol.ts', './egress/egressRows.ts'],
   message: 'The webview may import only the protocol and view-model modules of the core.',
 };
 

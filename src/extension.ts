@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderId } from './core/config';
 import { egressFetch } from './core/egress/egressFetch';
 import { createFetchFor } from './core/net/proxyFetch';
+import { PROVIDER_IDS } from './core/providers';
 import { Engine } from './core/engine/engine';
 import { createApi } from './vscode/api';
 import type { TandemApi, TestHooks } from './vscode/api';
@@ -119,8 +120,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     explainRendered: () => explain.renderedHtml(),
     cancelRefactor: () => refactor.cancel(),
     resetHealth: () => {
-      engine.health.reset('openai');
-      engine.health.reset('huggingface');
+      for (const p of PROVIDER_IDS) engine.health.reset(p);
     },
     pressExplainAction: (action) => explain.pressPanelAction(action),
     health: () => engine.healthSnapshot(),

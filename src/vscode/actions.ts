@@ -3,9 +3,11 @@ import { scrubUrlCredentials } from '../core/net/urlCredentials';
 import type { ErrorAction } from '../core/llm/types';
 import { isRecord } from '../core/config';
 import { settingMentioned } from '../core/settingMention';
+import { PROVIDERS, providerOfKeyAction } from '../core/providers';
 
 /** Button labels for the actions a typed error or a check result carries. */
 export const ACTION_LABELS: Record<ErrorAction, string> = {
+  // Short: a button row holds up to three (the palette's titles are longer).
   setOpenAIKey: 'Set OpenAI Key',
   setHuggingFaceToken: 'Set Hugging Face Token',
   openSettings: 'Open Settings',
@@ -16,13 +18,12 @@ export const ACTION_LABELS: Record<ErrorAction, string> = {
 
 /** Runs the command behind an action; `retry` is the caller's own. */
 export function runAction(action: ErrorAction, retry: () => void, settingsQuery = '@ext:tandem-dev.tandem'): void {
+  const keyOf = providerOfKeyAction(action);
+  if (keyOf) {
+    void vscode.commands.executeCommand(PROVIDERS[keyOf].keyCommand);
+    return;
+  }
   switch (action) {
-    case 'setOpenAIKey':
-      void vscode.commands.executeCommand('tandem.setOpenAIKey');
-      break;
-    case 'setHuggingFaceToken':
-      void vscode.commands.executeCommand('tandem.setHuggingFaceToken');
-      break;
     case 'switchProvider':
       void vscode.commands.executeCommand('tandem.switchProvider');
       break;

@@ -1,16 +1,12 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../core/config';
+import { PROVIDER_IDS, PROVIDERS } from '../core/providers';
 import type { KeyStore } from './services';
 
 /** SecretStorage names from the contract; the key itself never leaves SecretStorage. */
 export const SECRET_NAMES: Record<ProviderId, string> = {
   openai: 'tandem.openai.apiKey',
   huggingface: 'tandem.huggingface.token',
-};
-
-export const ENV_NAMES: Record<ProviderId, string> = {
-  openai: 'OPENAI_API_KEY',
-  huggingface: 'HF_TOKEN',
 };
 
 export class SecretKeyStore implements KeyStore, vscode.Disposable {
@@ -21,21 +17,21 @@ export class SecretKeyStore implements KeyStore, vscode.Disposable {
   constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
     // Another window may set or delete a key: follow it.
     this.subscription = secrets.onDidChange((e) => {
-      for (const p of providerIds()) if (e.key === SECRET_NAMES[p]) this.emitter.fire(p);
+      for (const p of PROVIDER_IDS) if (e.key === SECRET_NAMES[p]) this.emitter.fire(p);
     });
   }
 
   async get(provider: ProviderId): Promise<string | undefined> {
     const stored = await this.secrets.get(SECRET_NAMES[provider]);
     if (stored) return stored;
-    const fromEnv = this.env[ENV_NAMES[provider]]?.trim();
+    const fromEnv = this.env[PROVIDERS[provider].keyEnv]?.trim();
     return fromEnv || undefined;
   }
 
   /** Where the key in use comes from, for messages (never the key itself). */
   async source(provider: ProviderId): Promise<'secretStorage' | 'environment' | 'none'> {
     if (await this.secrets.get(SECRET_NAMES[provider])) return 'secretStorage';
-    return this.env[ENV_NAMES[provider]]?.trim() ? 'environment' : 'none';
+    return this.env[PROVIDERS[provider].keyEnv]?.trim() ? 'environment' : 'none';
   }
 
   async set(provider: ProviderId, key: string): Promise<void> {
@@ -52,8 +48,4 @@ export class SecretKeyStore implements KeyStore, vscode.Disposable {
     this.subscription.dispose();
     this.emitter.dispose();
   }
-}
-
-function providerIds(): ProviderId[] {
-  return ['openai', 'huggingface'];
 }

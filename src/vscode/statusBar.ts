@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../core/config';
+import { PROVIDER_IDS, PROVIDERS } from '../core/providers';
 import { TRUSTED_COMMANDS } from '../core/status/links';
 import { pickProblem } from '../core/status/problem';
 import type { KeyState, ProviderProblem } from '../core/status/problem';
@@ -40,7 +41,7 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
       settings.onDidChange(() => {
         // What a connection test or a completion found about an endpoint says nothing about a new one.
         const now = endpointsOf(settings);
-        for (const p of ['openai', 'huggingface'] as const) if (now[p] !== this.endpoints[p]) this.forget(p);
+        for (const p of PROVIDER_IDS) if (now[p] !== this.endpoints[p]) this.forget(p);
         this.endpoints = now;
         this.refresh();
         void this.checkKeys();
@@ -90,7 +91,7 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
     const config = this.settings.current();
     const uri = vscode.window.activeTextEditor?.document.uri;
     const problems: Partial<Record<ProviderId, ProviderProblem>> = {};
-    for (const provider of ['openai', 'huggingface'] as const) {
+    for (const provider of PROVIDER_IDS) {
       const mine = this.problems[provider];
       const order = [...PROBLEM_ORDER, ...[...mine.keys()].filter((k) => !PROBLEM_ORDER.includes(k))];
       const sources = order.map((source) => mine.get(source));
@@ -123,9 +124,10 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
    * API (OpenAI-compatible local servers need none); elsewhere it turns a 401 into "no key".
    */
   private async checkKeys(): Promise<void> {
-    const baseUrl = this.settings.current().openai.baseUrl;
-    this.keyState.openai = { present: Boolean(await this.keys.get('openai')), required: /^https:\/\/api\.openai\.com(\/|$)/.test(baseUrl) };
-    this.keyState.huggingface = { present: Boolean(await this.keys.get('huggingface')), required: false };
+    for (const p of PROVIDER_IDS) {
+      const present = Boolean(await this.keys.get(p));
+      this.keyState[p] = { present, required: PROVIDERS[p].keyRequired(PROVIDERS[p].baseUrl(this.settings.current())) };
+    }
     this.refresh();
   }
 
@@ -150,5 +152,5 @@ export class StatusBar implements StatusReporter, vscode.Disposable {
 
 function endpointsOf(settings: SettingsStore): Record<ProviderId, string> {
   const c = settings.current();
-  return { openai: c.openai.baseUrl, huggingface: c.huggingface.endpointUrl };
+  return { openai: PROVIDERS.openai.baseUrl(c), huggingface: PROVIDERS.huggingface.baseUrl(c) };
 }

@@ -3,6 +3,7 @@ import type { CompletionDialect, GetAnswer } from '../llm/serverKind';
 import { describeDialect, dialectOf, findServerKind, KIND_LABELS } from '../llm/serverKind';
 import type { ErrorAction } from '../llm/types';
 import { scrubUrlCredentials } from '../net/urlCredentials';
+import { PROVIDERS } from '../providers';
 
 /**
  * `tandem.testConnection` as pure logic over an injected `fetch`: reachability,
@@ -45,7 +46,7 @@ export async function probeOpenAI(
 ): Promise<ConnectionResult> {
   const fail = (detail: string, actions: ErrorAction[], latencyMs?: number): ConnectionResult =>
     ({ provider: 'openai', ok: false, detail: scrubUrlCredentials(detail), actions, ...(latencyMs !== undefined ? { latencyMs } : {}) });
-  const official = /^https:\/\/api\.openai\.com(\/|$)/.test(cfg.baseUrl);
+  const official = PROVIDERS.openai.keyRequired(cfg.baseUrl);
   if (!key && official) return fail('No OpenAI API key: run "Tandem: Set OpenAI API Key" or set OPENAI_API_KEY.', ['setOpenAIKey']);
   const host = hostOf(cfg.baseUrl);
   const res = await get(`${cfg.baseUrl}/models`, key, opts);

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { PROVIDERS } from '../providers';
 import { KIND_LABELS } from '../llm/serverKind';
 import type { ErrorAction } from '../llm/types';
 import type { ConnectionResult } from './probe';
@@ -19,7 +20,6 @@ export interface ConnectionRow {
   fixes: RowFix[];
 }
 
-const NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'Private endpoint' };
 const ICON = { failed: '$(error)', ok: '$(pass)', skipped: '$(lock)' } as const;
 
 /**
@@ -28,7 +28,7 @@ const ICON = { failed: '$(error)', ok: '$(pass)', skipped: '$(lock)' } as const;
  */
 export function connectionRows(results: readonly ConnectionResult[], opts: { privateWorkspace: boolean; configuredModel: string }): ConnectionRow[] {
   const rows = results.map((r): ConnectionRow => {
-    const state = r.ok ? 'ok' : opts.privateWorkspace && r.provider === 'openai' && r.actions.length === 0 ? 'skipped' : 'failed';
+    const state = r.ok ? 'ok' : opts.privateWorkspace && PROVIDERS[r.provider].cloud && r.actions.length === 0 ? 'skipped' : 'failed';
     const parts = [state === 'skipped' ? 'not contacted' : r.ok ? 'ok' : 'failed'];
     if (r.latencyMs !== undefined) parts.push(`${r.latencyMs} ms`);
     if (r.model) parts.push(r.model);
@@ -36,7 +36,7 @@ export function connectionRows(results: readonly ConnectionResult[], opts: { pri
     const fixes: RowFix[] = [...new Set(r.actions)];
     if (r.provider === 'huggingface' && r.model && !opts.configuredModel) fixes.unshift('useServedModel');
     if (state === 'failed' && !fixes.includes('retry')) fixes.push('retry');
-    return { provider: r.provider, state, label: `${ICON[state]} ${NAME[r.provider]}`, description: parts.join(' · '), detail: r.detail, fixes, ...(r.model ? { model: r.model } : {}) };
+    return { provider: r.provider, state, label: `${ICON[state]} ${PROVIDERS[r.provider].title}`, description: parts.join(' · '), detail: r.detail, fixes, ...(r.model ? { model: r.model } : {}) };
   });
   const rank = { failed: 0, ok: 1, skipped: 2 } as const;
   return rows.map((row, i) => ({ row, i })).sort((a, b) => rank[a.row.state] - rank[b.row.state] || a.i - b.i).map((x) => x.row);

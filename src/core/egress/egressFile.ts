@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isProviderId } from '../providers';
 import type { EgressRecord, EgressSink } from './egressLog';
 
 /**
@@ -91,7 +92,7 @@ export function isEgressRecord(v: unknown): v is EgressRecord {
   if (typeof v !== 'object' || v === null) return false;
   const r: Record<string, unknown> = { ...v };
   return typeof r.id === 'number' && typeof r.time === 'string' && typeof r.host === 'string' &&
-    (r.provider === 'openai' || r.provider === 'huggingface') && typeof r.feature === 'string' &&
+    isProviderId(r.provider) && typeof r.feature === 'string' &&
     typeof r.bytes === 'number' && typeof r.redactions === 'number' && Array.isArray(r.redactionKinds) &&
     typeof r.outcome === 'string' && (r.file === undefined || typeof r.file === 'string');
 }

@@ -2,6 +2,7 @@ import type { EgressRecord } from './egressLog';
 import type { EgressFilter } from './egressProtocol';
 import { formatBytes } from './format';
 import { scrubUrlCredentials } from '../net/urlCredentials';
+import { PROVIDERS } from '../providers';
 
 /**
  * The egress table's rows, newest first, as the webview shows them: probes (the connection
@@ -12,7 +13,8 @@ export interface EgressRow {
   id: number;
   time: string;
   host: string;
-  provider: 'OpenAI' | 'Private endpoint';
+  /** The provider's title (providers.ts): "OpenAI", "Private endpoint". */
+  provider: string;
   /** "inline", "explain", ..., or "probe (Test Connection)". */
   feature: string;
   probe: boolean;
@@ -42,7 +44,7 @@ export function toRow(r: EgressRecord, localTime: (iso: string) => string): Egre
     id: r.id,
     time: localTime(r.time),
     host: maskCredentials(r.host),
-    provider: r.provider === 'openai' ? 'OpenAI' : 'Private endpoint',
+    provider: PROVIDERS[r.provider].title,
     feature: PROBES[r.feature] ?? r.feature,
     probe: isProbe(r.feature),
     // Files sent as completion context are named (never their content) after the edited one.

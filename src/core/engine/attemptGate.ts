@@ -1,6 +1,7 @@
 import type { ProviderId } from '../config';
 import { ProviderError } from '../llm/errors';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
+import { PROVIDERS } from '../providers';
 
 /**
  * The privacy check every attempt of a request passes (first try, each retry after a
@@ -32,7 +33,7 @@ export function privacyBlock(provider: ProviderId, now: PrivacyNow): ProviderErr
   if (now.excludedBy !== undefined) {
     return new ProviderError({ kind: 'refused', provider, actions: ['openSettings'], message: `This file matches "${now.excludedBy}" in tandem.exclude, so it is never sent to any model. Nothing more was sent.` });
   }
-  if (provider === 'openai' && now.privacy.private) {
+  if (PROVIDERS[provider].cloud && now.privacy.private) {
     return new ProviderError({
       kind: 'refused', provider, actions: ['retry', 'openSettings'],
       message: `This workspace is private (${now.privacy.reason}): nothing more was sent to OpenAI. Run the command again to use the private endpoint.`,

@@ -1,6 +1,7 @@
 import type { ProviderId } from '../config';
 import type { ProviderError } from '../llm/errors';
 import type { HealthSnapshot, ProviderErrorKind } from '../llm/types';
+import { PROVIDER_IDS } from '../providers';
 
 /**
  * A circuit breaker per provider: after `failureThreshold` consecutive infrastructure
@@ -128,7 +129,7 @@ export class HealthRegistry {
 
   constructor(opts: Partial<CircuitOptions> = {}) {
     this.breakers = { openai: new CircuitBreaker(opts), huggingface: new CircuitBreaker(opts) };
-    for (const id of ['openai', 'huggingface'] as const) {
+    for (const id of PROVIDER_IDS) {
       this.breakers[id].onDidChange((s) => {
         for (const l of this.listeners) l(id, s);
       });

@@ -9,12 +9,13 @@ import { isProviderError, ProviderError } from '../llm/errors';
 import { withFirstFailure } from './fallback';
 import { guardedStream } from './guard';
 import type { ProviderCommon } from '../llm/factory';
-import { PROVIDER_FACTORIES, providerFingerprint } from '../llm/factory';
+import { PROVIDER_FACTORIES } from '../llm/factory';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY, streamWithRetry } from './retry';
 import type { EngineChunk, EngineDeps, EngineRequest, RoutedDecision, StreamOptions, UsageEvent } from './engineTypes';
 import { EndpointTokenCounter } from '../llm/tokenCounter';
 import type { Chunk, ErrorAction, HealthSnapshot, ModelProvider, Usage } from '../llm/types';
+import { PROVIDER_IDS, PROVIDERS } from '../providers';
 
 /**
  * What every feature calls to reach a model. One request passes these named steps, in order:
@@ -83,8 +84,8 @@ export class Engine {
     this.cache.clear();
     if (changedKey) this.health.reset(changedKey);
     const config = this.deps.config();
-    for (const id of ['openai', 'huggingface'] as const) {
-      const url = id === 'openai' ? config.openai.baseUrl : config.huggingface.endpointUrl;
+    for (const id of PROVIDER_IDS) {
+      const url = PROVIDERS[id].baseUrl(config);
       if (this.endpoints[id] !== undefined && this.endpoints[id] !== url) this.health.reset(id);
       this.endpoints[id] = url;
     }
@@ -173,10 +174,10 @@ export class Engine {
   private async provider(id: ProviderId): Promise<ModelProvider> {
     const config = this.deps.config();
     const key = await this.deps.getKey(id);
-    const fingerprint = providerFingerprint(id, config);
+    const fingerprint = PROVIDERS[id].fingerprint(config);
     const hit = this.cache.get(id);
     if (hit && hit.fingerprint === fingerprint && hit.key === key) return hit.provider;
-    const baseUrl = id === 'openai' ? config.openai.baseUrl : config.huggingface.endpointUrl;
+    const baseUrl = PROVIDERS[id].baseUrl(config);
     const common: ProviderCommon = {
       fetch: this.deps.fetchFor?.(id, baseUrl),
       timeouts: this.deps.timeouts,
@@ -206,7 +207,7 @@ export class Engine {
           kind: 'unavailable', provider: decision.provider, actions: ['retry', 'showLog'], until: s.openUntil,
           // Waiting in a retry would only meet the open circuit again: let fallback decide.
           retryAfterMs: Math.max(this.policy.maxDelayMs + 1, (s.openUntil ?? 0) - this.now()),
-          message: `${decision.provider === 'openai' ? 'OpenAI' : 'The private endpoint'} failed repeatedly; Tandem waits before trying again.${s.lastError ? ` Last error: ${s.lastError.message}` : ''}`,
+          message: `${PROVIDERS[decision.provider].label} failed repeatedly; Tandem waits before trying again.${s.lastError ? ` Last error: ${s.lastError.message}` : ''}`,
         });
       }
       return one();

@@ -1,5 +1,7 @@
 import { clockTime, ProviderError } from '../llm/errors';
 import type { HealthSnapshot } from '../llm/types';
+import type { ProviderId } from '../config';
+import { PROVIDERS } from '../providers';
 
 /**
  * What a person is told about a fallback to the private endpoint: when it fails, both causes in
@@ -79,8 +81,8 @@ export class FallbackEpisodes {
   private active = false;
 
   /** A request was answered; true when this one should be announced. */
-  answered(provider: 'openai' | 'huggingface', fallbackFrom: string | undefined): boolean {
-    if (provider === 'openai') {
+  answered(provider: ProviderId, fallbackFrom: string | undefined): boolean {
+    if (PROVIDERS[provider].cloud) {
       this.active = false;
       return false;
     }

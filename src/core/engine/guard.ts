@@ -3,6 +3,7 @@ import type { EgressTracker } from '../egress/tracker';
 import type { EngineChunk, EngineDeps, EngineRequest, StreamOptions } from './engineTypes';
 import { protectedStream } from './protectedStream';
 import { requestedProvider } from './router';
+import { PROVIDERS } from '../providers';
 
 /**
  * The privacy step of every engine stream, for all features at once (README, "Privacy
@@ -37,5 +38,5 @@ export function guardedStream(
  */
 export function mayReachOpenAI(feature: Feature, opts: StreamOptions, config: ReturnType<EngineDeps['config']>): boolean {
   if (opts.privacy.private) return false;
-  return requestedProvider(feature, config).provider === 'openai';
+  return PROVIDERS[requestedProvider(feature, config).provider].cloud;
 }

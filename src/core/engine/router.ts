@@ -3,6 +3,7 @@ import type { ProviderError } from '../llm/errors';
 import { clockTime } from '../llm/errors';
 import type { HealthSnapshot, ProviderErrorKind } from '../llm/types';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
+import { PROVIDERS } from '../providers';
 
 /**
  * The one place that decides which provider serves a request (docs/ARCHITECTURE.md): a pure
@@ -38,8 +39,7 @@ export function requestedProvider(feature: Feature, config: TandemConfig): { pro
 }
 
 export function modelFor(provider: ProviderId, feature: Feature, config: TandemConfig): string {
-  if (provider === 'huggingface') return config.huggingface.model;
-  return feature === 'inline' ? config.openai.completionModel : config.openai.chatModel;
+  return PROVIDERS[provider].model(config, feature === 'inline' ? 'completion' : 'chat');
 }
 
 /** Why the cloud cannot take a request right now, if it cannot. */

@@ -1,5 +1,6 @@
 import type { ProviderId } from '../config';
 import { isRecord } from '../config';
+import { keyCommandName, PROVIDERS } from '../providers';
 
 /**
  * What the status bar says when an inline completion failed: a few words for the
@@ -19,8 +20,9 @@ function hhmm(ms: number): string {
 /** undefined for failures that say nothing about the provider's health (our own abort). */
 export function inlineProblem(err: unknown, provider: ProviderId, now = Date.now()): InlineProblem | undefined {
   const kind = isRecord(err) && typeof err.kind === 'string' ? err.kind : 'unknown';
-  const keyCommand = provider === 'openai' ? 'Tandem: Set OpenAI API Key' : 'Tandem: Set Hugging Face Token';
-  const where = provider === 'openai' ? 'tandem.openai.baseUrl' : 'tandem.huggingface.endpointUrl';
+  const facts = PROVIDERS[provider];
+  const keyCommand = keyCommandName(provider);
+  const where = facts.endpointSetting;
   switch (kind) {
     case 'cancelled':
       return undefined;
@@ -37,7 +39,7 @@ export function inlineProblem(err: unknown, provider: ProviderId, now = Date.now
     case 'timeout':
       return { summary: 'completions time out', fix: 'The model took over 5 s to answer a completion; a smaller or less busy model helps.' };
     case 'notFound':
-      return { summary: 'model not found', fix: provider === 'openai' ? 'Check tandem.openai.completionModel.' : 'Check tandem.huggingface.model against the served model.' };
+      return { summary: 'model not found', fix: `Check ${facts.modelSettings.completion}${facts.cloud ? '' : ' against the served model'}.` };
     case 'badRequest':
       return { summary: 'request rejected', fix: `The server rejected the completion request: ${isRecord(err) && typeof err.message === 'string' ? err.message : 'see the log'}.` };
     default:

@@ -1,6 +1,7 @@
 import { loadedSdk } from '../net/sdkLoader';
 import type { ProviderId } from '../config';
-import { clockTime, hostOf, isProviderError, keyAction, ProviderError, retryAfterFrom, scrubSecrets, serverMessage } from './errors';
+import { keyCommandName, PROVIDERS } from '../providers';
+import { clockTime, hostOf, isProviderError, ProviderError, retryAfterFrom, scrubSecrets, serverMessage } from './errors';
 
 /**
  * Turns whatever the client packages throw (openai's APIError family, the HF client's
@@ -9,7 +10,7 @@ import { clockTime, hostOf, isProviderError, keyAction, ProviderError, retryAfte
  */
 export interface ErrorContext {
   provider: ProviderId;
-  /** "OpenAI" or "The private endpoint (host)". */
+  /** Who answered, as providers.ts spells it with the host (`serverLabel`). */
   label: string;
   baseUrl: string;
   model: string;
@@ -91,6 +92,7 @@ export function limitFrom(message: string | undefined): { name: string; value: n
 export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
   if (isProviderError(e)) return e;
   const { provider, label } = ctx;
+  const facts = PROVIDERS[provider];
   if (ctx.aborted || errName(e) === 'AbortError' || isSdkError(e, 'APIUserAbortError')) {
     return new ProviderError({ kind: 'cancelled', provider, message: 'The request was cancelled.' });
   }
@@ -107,14 +109,13 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
 
   if (status !== undefined) {
     if (status === 401) {
-      const which = provider === 'openai' ? 'OpenAI API key' : 'Hugging Face token';
-      return new ProviderError({ kind: 'auth', provider, status, actions: [keyAction(provider), 'showLog'], message: `${label} rejected the ${which} (401). Set a valid one with "Tandem: Set ${provider === 'openai' ? 'OpenAI API Key' : 'Hugging Face Token'}".` });
+      return new ProviderError({ kind: 'auth', provider, status, actions: [facts.keyAction, 'showLog'], message: `${label} rejected the ${facts.keyName} (401). Set a valid one with "${keyCommandName(provider)}".` });
     }
     if (status === 403) {
-      return new ProviderError({ kind: 'auth', provider, status, actions: [keyAction(provider), 'openSettings'], message: `${label} refused access (403): your key may not be allowed to use model "${ctx.model}".${said}` });
+      return new ProviderError({ kind: 'auth', provider, status, actions: [facts.keyAction, 'openSettings'], message: `${label} refused access (403): your key may not be allowed to use model "${ctx.model}".${said}` });
     }
     if (status === 404) {
-      const setting = provider === 'openai' ? 'tandem.openai.chatModel / tandem.openai.completionModel and tandem.openai.baseUrl' : 'tandem.huggingface.model and tandem.huggingface.endpointUrl';
+      const setting = `${[...new Set(Object.values(facts.modelSettings))].join(' / ')} and ${facts.endpointSetting}`;
       return new ProviderError({ kind: 'notFound', provider, status, actions: ['openSettings'], message: `${label} has no model "${ctx.model}" or route for this request (404). Check ${setting}.${said}` });
     }
     if (status === 408) {
@@ -132,7 +133,7 @@ export function toProviderError(e: unknown, ctx: ErrorContext): ProviderError {
       return new ProviderError({ kind: 'badRequest', provider, status, limit, actions: ['showLog'], message: `${label} rejected the request (${status}).${said}` });
     }
     if (status === 503) {
-      const scalingFromZero = provider === 'huggingface';
+      const scalingFromZero = facts.scalesToZero;
       const message = scalingFromZero
         ? `${label} is unavailable (503); it may be starting from zero replicas, which can take a few minutes. Try again shortly.`
         : `${label} is unavailable (503). Try again shortly.`;

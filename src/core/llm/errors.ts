@@ -1,5 +1,6 @@
 import type { ProviderId } from '../config';
 import { scrubUrlCredentials } from '../net/urlCredentials';
+import { PROVIDERS } from '../providers';
 import type { ErrorAction, ProviderErrorKind, Usage } from './types';
 
 /**
@@ -57,10 +58,9 @@ export function scrubSecrets(text: string, keys: readonly (string | undefined)[]
   return out;
 }
 
-/** Who a person should think of: "OpenAI", or the compatible server's host. */
+/** Who a person should think of: "OpenAI", or the server's host. */
 export function providerLabel(provider: ProviderId, baseUrl: string): string {
-  if (provider === 'huggingface') return `The private endpoint (${hostOf(baseUrl)})`;
-  return hostOf(baseUrl) === 'api.openai.com' ? 'OpenAI' : `The OpenAI-compatible server at ${hostOf(baseUrl)}`;
+  return PROVIDERS[provider].serverLabel(hostOf(baseUrl));
 }
 
 export function hostOf(url: string): string {
@@ -69,10 +69,6 @@ export function hostOf(url: string): string {
   } catch {
     return 'the configured address';
   }
-}
-
-export function keyAction(provider: ProviderId): ErrorAction {
-  return provider === 'openai' ? 'setOpenAIKey' : 'setHuggingFaceToken';
 }
 
 /** `retry-after-ms` wins over `retry-after` (seconds or an HTTP date). */

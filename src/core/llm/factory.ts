@@ -1,5 +1,6 @@
 import type { ProviderId, TandemConfig } from '../config';
 import type { FetchLike } from '../net/fetchLike';
+import { PROVIDERS } from '../providers';
 import type { EgressEvent, ProviderTimeouts } from './base';
 import { HuggingFaceProvider } from './huggingfaceProvider';
 import type { EndpointTokenCounter } from './tokenCounter';
@@ -19,12 +20,7 @@ export interface ProviderCommon {
 
 /** The one table of providers (a table, never an if-chain in features). */
 export const PROVIDER_FACTORIES: Readonly<Record<ProviderId, (config: TandemConfig, key: string | undefined, common: ProviderCommon) => ModelProvider>> = {
-  openai: (config, key, c) => new OpenAIProvider({ baseUrl: config.openai.baseUrl, key, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress }),
+  openai: (config, key, c) => new OpenAIProvider({ baseUrl: PROVIDERS.openai.baseUrl(config), key, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress }),
   huggingface: (config, key, c) =>
-    new HuggingFaceProvider({ baseUrl: config.huggingface.endpointUrl, key, fimTemplate: config.huggingface.fimTemplate, serverKind: config.huggingface.serverKind, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress, log: c.log, tokenCounter: c.tokenCounter }),
+    new HuggingFaceProvider({ baseUrl: PROVIDERS.huggingface.baseUrl(config), key, fimTemplate: config.huggingface.fimTemplate, serverKind: config.huggingface.serverKind, fetch: c.fetch, timeouts: c.timeouts, now: c.now, onEgress: c.onEgress, log: c.log, tokenCounter: c.tokenCounter }),
 };
-
-/** The settings a provider depends on: a change rebuilds it. */
-export function providerFingerprint(id: ProviderId, config: TandemConfig): string {
-  return id === 'openai' ? JSON.stringify([config.openai.baseUrl]) : JSON.stringify([config.huggingface.endpointUrl, config.huggingface.fimTemplate, config.huggingface.serverKind]);
-}

@@ -1,4 +1,5 @@
 import type { Feature, ProviderId } from '../config';
+import type { KeyAction } from '../providers';
 
 /**
  * The provider interface (docs/ARCHITECTURE.md): one small streaming contract that the
@@ -63,7 +64,7 @@ export interface ModelProvider {
 export type ProviderErrorKind = 'auth' | 'rateLimited' | 'unavailable' | 'badRequest' | 'notFound' | 'timeout' | 'cancelled' | 'network' | 'refused';
 
 /** What a person can do about an error; the VS Code layer turns these into buttons. */
-export type ErrorAction = 'setOpenAIKey' | 'setHuggingFaceToken' | 'openSettings' | 'switchProvider' | 'retry' | 'showLog';
+export type ErrorAction = KeyAction | 'openSettings' | 'switchProvider' | 'retry' | 'showLog';
 
 /** Usage is known even for failed requests (tokens as far as reported or estimated). */
 export interface UsageRecord {

@@ -1,6 +1,7 @@
 import type { ProxyAgent } from 'undici';
 import { sdk } from './sdkLoader';
 import type { ProviderId } from '../config';
+import { PROVIDERS } from '../providers';
 import type { FetchLike } from './fetchLike';
 import type { ProxySettings } from './proxy';
 import { proxyFor } from './proxy';
@@ -13,7 +14,7 @@ import { proxyFor } from './proxy';
 export function createFetchFor(settings: () => ProxySettings, baseFetch: FetchLike = fetch): (provider: ProviderId, baseUrl: string) => FetchLike | undefined {
   const agents = new Map<string, ProxyAgent>();
   return (provider, baseUrl) => {
-    if (provider === 'huggingface') return undefined;
+    if (!PROVIDERS[provider].cloud) return undefined;
     const proxy = proxyFor(baseUrl, settings());
     if (!proxy) return undefined;
     let agent = agents.get(proxy);

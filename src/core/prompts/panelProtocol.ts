@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { PROVIDERS } from '../providers';
 import type { ErrorAction } from '../llm/types';
 
 /**
@@ -61,8 +62,7 @@ export function isFromPanel(v: unknown): v is FromPanel {
 
 /** "gpt-4.1-mini on OpenAI · 812 in / 240 out tokens · $0.0007 · 2.4 s" */
 export function footerText(f: ExplainFooter): string {
-  const who = f.provider === 'openai' ? 'OpenAI' : 'private endpoint';
   const tokens = `${f.inputTokens} in / ${f.outputTokens} out tokens${f.estimated ? ' (estimated)' : ''}`;
   const cost = f.costUsd === undefined ? '' : ` · $${f.costUsd < 0.01 ? f.costUsd.toFixed(4) : f.costUsd.toFixed(2)}`;
-  return `${f.model || 'model'} on ${who} · ${tokens}${cost} · ${(f.latencyMs / 1000).toFixed(1)} s`;
+  return `${f.model || 'model'} on ${PROVIDERS[f.provider].labelMid} · ${tokens}${cost} · ${(f.latencyMs / 1000).toFixed(1)} s`;
 }

@@ -1,4 +1,5 @@
 import type { ConnectionResult } from '../connection/probe';
+import { isKeyAction, PROVIDERS } from '../providers';
 import type { ProviderProblem } from './problem';
 
 /**
@@ -9,9 +10,10 @@ import type { ProviderProblem } from './problem';
 export function problemFromConnection(r: Pick<ConnectionResult, 'provider' | 'ok' | 'detail' | 'actions'>, hasKey: boolean): ProviderProblem | undefined {
   if (r.ok || r.actions.length === 0) return undefined;
   const fix = r.detail;
-  if (r.actions.includes('setOpenAIKey') || r.actions.includes('setHuggingFaceToken')) {
-    if (!hasKey) return { kind: 'noKey', summary: r.provider === 'openai' ? 'no key' : 'no token', fix };
-    return { kind: 'keyRejected', summary: r.provider === 'openai' ? 'key rejected' : 'token rejected', fix };
+  if (r.actions.some(isKeyAction)) {
+    const noun = PROVIDERS[r.provider].keyNoun;
+    if (!hasKey) return { kind: 'noKey', summary: `no ${noun}`, fix };
+    return { kind: 'keyRejected', summary: `${noun} rejected`, fix };
   }
   if (/^Cannot reach\b/.test(r.detail)) return { kind: 'unreachable', summary: 'unreachable', fix };
   if (/\(429\)/.test(r.detail)) return { kind: 'rateLimited', summary: 'rate-limited', fix };

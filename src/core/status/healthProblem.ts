@@ -1,10 +1,8 @@
 import type { ProviderId } from '../config';
 import { clockTime } from '../llm/errors';
+import { keyCommandName, PROVIDERS } from '../providers';
 import type { HealthSnapshot, ProviderErrorKind } from '../llm/types';
 import type { ProblemKind, ProviderProblem } from './problem';
-
-const NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'The private endpoint' };
-const KEY_COMMAND: Record<ProviderId, string> = { openai: 'Tandem: Set OpenAI API Key', huggingface: 'Tandem: Set Hugging Face Token' };
 
 /**
  * A provider's health as the status bar's error state (no key, unreachable, rate-limited
@@ -12,11 +10,13 @@ const KEY_COMMAND: Record<ProviderId, string> = { openai: 'Tandem: Set OpenAI AP
  * `expires` says when to look again (a rate limit or an open circuit ends by itself).
  */
 export function problemFromHealth(provider: ProviderId, h: HealthSnapshot, now: number): { problem?: ProviderProblem; expires?: number } {
-  const fallbackHint = provider === 'openai' ? ' With tandem.fallbackToPrivate on and an endpoint set, the private endpoint answers meanwhile.' : '';
+  const facts = PROVIDERS[provider];
+  // Only the cloud falls back (to your own server).
+  const fallbackHint = facts.cloud ? ' With tandem.fallbackToPrivate on and an endpoint set, the private endpoint answers meanwhile.' : '';
   if (h.rateLimitedUntil !== undefined && h.rateLimitedUntil > now) {
     const until = clockTime(h.rateLimitedUntil, false);
     return {
-      problem: { kind: 'rateLimited', until: h.rateLimitedUntil, summary: `rate-limited until ${until}`, fix: `${NAME[provider]} asked Tandem to wait (429) until ${until}; requests resume by themselves.${fallbackHint}` },
+      problem: { kind: 'rateLimited', until: h.rateLimitedUntil, summary: `rate-limited until ${until}`, fix: `${facts.label} asked Tandem to wait (429) until ${until}; requests resume by themselves.${fallbackHint}` },
       expires: h.rateLimitedUntil,
     };
   }
@@ -29,16 +29,16 @@ export function problemFromHealth(provider: ProviderId, h: HealthSnapshot, now: 
         kind: what?.kind ?? 'paused',
         until: h.openUntil,
         summary: what?.summary ?? `paused until ${clockTime(h.openUntil, false)}`,
-        fix: `${NAME[provider]} failed ${h.consecutiveFailures} times in a row; Tandem pauses it until ${clockTime(h.openUntil, false)}, then tries again.${last}${fallbackHint}`,
+        fix: `${facts.label} failed ${h.consecutiveFailures} times in a row; Tandem pauses it until ${clockTime(h.openUntil, false)}, then tries again.${last}${fallbackHint}`,
       },
       expires: h.openUntil,
     };
   }
   if (h.lastError && h.lastError.kind === 'auth') {
-    const cmd = KEY_COMMAND[provider];
+    const cmd = keyCommandName(provider);
     // The error's own message often names the command already; say it once.
     const fix = h.lastError.message.includes(cmd) ? h.lastError.message : `${h.lastError.message} Run "${cmd}".`;
-    return { problem: { kind: 'keyRejected', summary: provider === 'openai' ? 'key rejected' : 'token rejected', fix } };
+    return { problem: { kind: 'keyRejected', summary: `${facts.keyNoun} rejected`, fix } };
   }
   const what = h.lastError ? failureWords(h.lastError.kind) : undefined;
   if (h.lastError && what) {

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { PROVIDERS } from '../providers';
 import type { ProblemKind } from './problem';
 
 /** A command link in the status bar's tooltip. */
@@ -16,10 +17,6 @@ export const TRUSTED_COMMANDS: readonly string[] = [
   'tandem.setPrivateEndpoint', 'tandem.showUsage', 'tandem.showLog',
 ];
 
-const KEY_LINK: Record<ProviderId, StatusLink> = {
-  openai: { title: 'Set OpenAI API Key', command: 'tandem.setOpenAIKey' },
-  huggingface: { title: 'Set Hugging Face Token', command: 'tandem.setHuggingFaceToken' },
-};
 const TEST: StatusLink = { title: 'Test Connection', command: 'tandem.testConnection' };
 const ENDPOINT: StatusLink = { title: 'Set Private Endpoint…', command: 'tandem.setPrivateEndpoint' };
 
@@ -28,11 +25,12 @@ export function linksFor(provider: ProviderId, kind: ProblemKind | undefined): S
   switch (kind) {
     case 'noKey':
     case 'keyRejected':
-      return [KEY_LINK[provider]];
+      return [{ title: PROVIDERS[provider].keyCommandTitle, command: PROVIDERS[provider].keyCommand }];
     case 'unreachable':
     case 'unavailable':
     case 'paused':
-      return provider === 'huggingface' ? [TEST, ENDPOINT] : [TEST];
+      // Your own server's address is the usual suspect; the cloud's is not set by hand.
+      return PROVIDERS[provider].cloud ? [TEST] : [TEST, ENDPOINT];
     case 'noEndpoint':
       return [ENDPOINT];
     case 'budget':

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { keyCommandName, PROVIDERS } from '../providers';
 
 /**
  * A provider's error state as the status bar shows it. The kinds are the states a person
@@ -25,10 +26,16 @@ export interface KeyState {
   required: boolean;
 }
 
-const NO_KEY: Record<ProviderId, ProviderProblem> = {
-  openai: { kind: 'noKey', summary: 'no key', fix: 'No OpenAI API key is set. Run "Tandem: Set OpenAI API Key" (or set OPENAI_API_KEY for VS Code).' },
-  huggingface: { kind: 'noKey', summary: 'no token', fix: 'The endpoint wants a token and none is set. Run "Tandem: Set Hugging Face Token" (or set HF_TOKEN for VS Code).' },
+/** Why the key is missing, in words of each provider: the cloud always needs one, an endpoint only when it asks. */
+const NO_KEY_WHY: Record<ProviderId, string> = {
+  openai: `No ${PROVIDERS.openai.keyName} is set.`,
+  huggingface: 'The endpoint wants a token and none is set.',
 };
+
+function noKey(provider: ProviderId): ProviderProblem {
+  const p = PROVIDERS[provider];
+  return { kind: 'noKey', summary: `no ${p.keyNoun}`, fix: `${NO_KEY_WHY[provider]} Run "${keyCommandName(provider)}" (or set ${p.keyEnv} for VS Code).` };
+}
 
 /**
  * The one problem the item shows for a provider, from its sources in priority order
@@ -37,6 +44,6 @@ const NO_KEY: Record<ProviderId, ProviderProblem> = {
  */
 export function pickProblem(provider: ProviderId, sources: readonly (ProviderProblem | undefined)[], key: KeyState): ProviderProblem | undefined {
   const first = sources.find((p) => p !== undefined);
-  if (!key.present && (key.required || first?.kind === 'keyRejected')) return NO_KEY[provider];
+  if (!key.present && (key.required || first?.kind === 'keyRejected')) return noKey(provider);
   return first;
 }

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { PROVIDERS } from '../providers';
 import { clockTime } from '../llm/errors';
 import type { PrivacyDecision } from '../privacy/workspacePrivacy';
 import type { RouteDecision } from '../engine/router';
@@ -27,13 +28,10 @@ export interface StatusView {
   warning: boolean;
 }
 
-const LABEL: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'Private' };
-const LONG_NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'Private endpoint' };
-
 /** The lock means one thing only: this workspace is private, enforced. A chosen private endpoint is a server. */
 function icon(provider: ProviderId, enforced: boolean): string {
-  if (provider === 'openai') return '$(cloud)';
-  return enforced ? '$(lock)' : '$(server)';
+  const p = PROVIDERS[provider];
+  return enforced && !p.cloud ? '$(lock)' : p.icon;
 }
 
 /** The provider a feature asked for (before a fallback moved it). */
@@ -90,7 +88,7 @@ export function statusView(input: StatusInput): StatusView {
   if (busy) lead.push('$(sync~spin)');
   if (chatWarns) lead.push('$(warning)');
   else if (!enforced && !busy) lead.push(icon(chat.provider, enforced));
-  let text = chatFallback ? `OpenAI → private${fallbackWords(problems)}` : `${LABEL[chat.provider]}${chatProblem ? `: ${chatProblem.summary}` : ''}`;
+  let text = chatFallback ? `OpenAI → private${fallbackWords(problems)}` : `${PROVIDERS[chat.provider].shortLabel}${chatProblem ? `: ${chatProblem.summary}` : ''}`;
   text = `${lead.join(' ')} ${text}`;
   if (split) {
     const inlineText = inlineFallback ? 'inline → private' : `inline${inlineProblem ? `: ${inlineProblem.summary}` : ''}`;
@@ -120,12 +118,12 @@ function tooltip(input: StatusInput, split: boolean, fallback: boolean): string 
     const p = refusalProblem(d, problems);
     if (!p || shown.has(d.provider)) continue;
     shown.add(d.provider);
-    lines.push('', `$(warning) **${LONG_NAME[d.provider]}: ${escapeMd(p.summary)}.** ${escapeMd(p.fix)}${linkLine(linksFor(d.provider, p.kind))}`);
+    lines.push('', `$(warning) **${PROVIDERS[d.provider].title}: ${escapeMd(p.summary)}.** ${escapeMd(p.fix)}${linkLine(linksFor(d.provider, p.kind))}`);
   }
   // OpenAI's own trouble while the fallback answers: the reason, with its fix.
   if (fallback && problems.openai && !shown.has('openai')) {
     const p = problems.openai;
-    lines.push('', `$(warning) **OpenAI: ${escapeMd(p.summary)}.** ${escapeMd(p.fix)}${linkLine(linksFor('openai', p.kind))}`);
+    lines.push('', `$(warning) **${PROVIDERS.openai.title}: ${escapeMd(p.summary)}.** ${escapeMd(p.fix)}${linkLine(linksFor('openai', p.kind))}`);
   }
   lines.push('', linkLine(footerLinks(enforced)).trim());
   return lines.join('  \n');
@@ -137,7 +135,7 @@ function linkLine(links: readonly { title: string; command: string }[]): string 
 
 function featureLine(name: string, d: RouteDecision, enforced: boolean): string {
   const model = d.ok && d.model ? ` · \`${d.model.replace(/`/g, '')}\`` : ''; // code spans take no escapes
-  return `${name}: ${icon(d.provider, enforced)} **${LONG_NAME[d.provider]}**${model} — ${escapeMd(d.ok ? d.why : 'not available')}`;
+  return `${name}: ${icon(d.provider, enforced)} **${PROVIDERS[d.provider].title}**${model} — ${escapeMd(d.ok ? d.why : 'not available')}`;
 }
 
 /** Escapes Markdown so setting values and model names render as text. */

@@ -1,5 +1,6 @@
 import type { ProviderId, TandemConfig } from '../config';
 import type { UsageRecord } from '../llm/types';
+import { PROVIDER_IDS } from '../providers';
 import { budgetState } from './dailyBudget';
 import { localDayKey, startOfLocalDay } from './localDay';
 import { percentiles } from './percentile';
@@ -8,7 +9,6 @@ import { recommendSplit } from './recommend';
 import { lookupPrice, tokenCostUsd } from './pricing';
 import type { Breakdown, LatencyStats, PlatformFit, PrivateSavings, TimePoint, Totals, UsageRange, UsageView } from './view';
 
-const PROVIDERS: readonly ProviderId[] = ['openai', 'huggingface'];
 const RANGE_DAYS: Record<Exclude<UsageRange, 'all'>, number> = { today: 0, '7d': 6, '30d': 29 };
 
 export interface AggregateOptions {
@@ -35,9 +35,9 @@ export function aggregate(records: readonly UsageRecord[], opts: AggregateOption
 
   const totals = emptyTotals();
   const byProvider = new Map<string, Breakdown>();
-  const byModel = new Map<ProviderId, Map<string, Breakdown>>(PROVIDERS.map((p) => [p, new Map()]));
+  const byModel = new Map<ProviderId, Map<string, Breakdown>>(PROVIDER_IDS.map((p) => [p, new Map()]));
   const byFeature = new Map<string, Breakdown>();
-  const perProvider = new Map<ProviderId, ProviderAcc>(PROVIDERS.map((p) => [p, emptyProviderAcc()]));
+  const perProvider = new Map<ProviderId, ProviderAcc>(PROVIDER_IDS.map((p) => [p, emptyProviderAcc()]));
   const series = new Map<string, SeriesAcc>();
   const inline = { requests: 0, shown: 0, accepted: 0, costUsd: 0, unpriced: 0 };
   let privateCost = 0;
@@ -130,7 +130,7 @@ export function aggregate(records: readonly UsageRecord[], opts: AggregateOption
   const latency: LatencyStats[] = [];
   const platformFit: PlatformFit[] = [];
   const hfAcc = perProvider.get('huggingface');
-  for (const provider of PROVIDERS) {
+  for (const provider of PROVIDER_IDS) {
     const acc = perProvider.get(provider);
     if (!acc || acc.requests === 0) continue;
     const [p50, p95] = percentiles(acc.latencies, [0.5, 0.95]);
@@ -270,7 +270,7 @@ function buildSeries(acc: Map<string, SeriesAcc>, range: UsageRange, now: Date, 
 function medians(latencies: Record<ProviderId, number[]> | undefined): Partial<Record<ProviderId, number>> {
   const out: Partial<Record<ProviderId, number>> = {};
   if (!latencies) return out;
-  for (const p of PROVIDERS) {
+  for (const p of PROVIDER_IDS) {
     const [m] = percentiles(latencies[p], [0.5]);
     if (m !== undefined) out[p] = m;
   }

@@ -1,4 +1,5 @@
 import type { TandemConfig } from '../config';
+import { PROVIDERS } from '../providers';
 import type { UsageRecord } from '../llm/types';
 import { startOfLocalDay } from './localDay';
 
@@ -36,7 +37,7 @@ export function budgetState(records: readonly UsageRecord[], config: Pick<Tandem
     const r = records[i];
     if (r.time < stopBefore) break;
     if (r.time < since) continue;
-    if (r.provider !== 'openai') continue;
+    if (!PROVIDERS[r.provider].cloud) continue;
     spentUsd += r.costUsd;
     if (r.priceKnown === false) unpricedToday++;
   }

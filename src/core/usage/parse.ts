@@ -1,4 +1,5 @@
 import { isBoolean, isNumber, isRecord, isString } from '../config';
+import { isProviderId } from '../providers';
 import type { UsageRecord } from '../llm/types';
 
 /** A later line that marks an earlier inline completion accepted (the ledger is append-only). */
@@ -10,7 +11,6 @@ export interface AcceptPatch {
 export type LedgerLine = { kind: 'record'; record: UsageRecord } | { kind: 'patch'; patch: AcceptPatch };
 
 const OUTCOMES: readonly string[] = ['ok', 'error', 'cancelled'];
-const PROVIDERS: readonly string[] = ['openai', 'huggingface'];
 
 /** One ledger line, or undefined for a torn, corrupt or foreign line (skipped, never fatal). */
 export function parseLedgerLine(line: string): LedgerLine | undefined {
@@ -34,7 +34,7 @@ const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export function isUsageRecord(v: Record<string, unknown>): v is Record<string, unknown> & UsageRecord {
   return (
     isString(v.time) && !Number.isNaN(Date.parse(v.time)) &&
-    isString(v.provider) && PROVIDERS.includes(v.provider) &&
+    isProviderId(v.provider) &&
     isString(v.model) && isString(v.feature) &&
     isCount(v.inputTokens) && isCount(v.cachedInputTokens) && isCount(v.outputTokens) &&
     isBoolean(v.estimated) && isNumber(v.costUsd) && v.costUsd >= 0 && isCount(v.latencyMs) &&
@@ -45,7 +45,7 @@ export function isUsageRecord(v: Record<string, unknown>): v is Record<string, u
     (v.priceKnown === undefined || isBoolean(v.priceKnown)) &&
     (v.computeMs === undefined || isCount(v.computeMs)) &&
     (v.errorKind === undefined || isString(v.errorKind)) &&
-    (v.fallbackFrom === undefined || (isString(v.fallbackFrom) && PROVIDERS.includes(v.fallbackFrom)))
+    (v.fallbackFrom === undefined || isProviderId(v.fallbackFrom))
   );
 }
 

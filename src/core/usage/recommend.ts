@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { PROVIDER_IDS, PROVIDERS } from '../providers';
 import type { UsageRecord } from '../llm/types';
 import { localDayKey } from './localDay';
 import { percentiles } from './percentile';
@@ -105,11 +106,12 @@ function pickInline(inline: ByProvider, reasons: string[]): ProviderId | undefin
   const slowRate = rate(inline[slower]);
   const ratio = Math.max(po, ph) / Math.max(1, Math.min(po, ph));
   if (fastRate !== undefined && slowRate !== undefined && fastRate + ACCEPTANCE_SLACK < slowRate) {
-    reasons.push(`${NAME[slower]} completions are accepted more often (${pct(slowRate)} against ${pct(fastRate)}), though ${NAME[faster].replace('The', 'the')} answers ${times(ratio)} faster.`);
+    reasons.push(`${PROVIDERS[slower].label} completions are accepted more often (${pct(slowRate)} against ${pct(fastRate)}), though ${PROVIDERS[faster].labelMid} answers ${times(ratio)} faster.`);
     return slower;
   }
-  const cost = faster === 'huggingface' ? ' at no marginal cost' : '';
-  reasons.push(`${NAME[faster]} answers completions ${times(ratio)} faster (p50 ${Math.round(Math.min(po, ph))} ms against ${Math.round(Math.max(po, ph))} ms)${cost}.`);
+  // Your own server is paid by the hour whether it answers or not.
+  const cost = PROVIDERS[faster].cloud ? '' : ' at no marginal cost';
+  reasons.push(`${PROVIDERS[faster].label} answers completions ${times(ratio)} faster (p50 ${Math.round(Math.min(po, ph))} ms against ${Math.round(Math.max(po, ph))} ms)${cost}.`);
   return faster;
 }
 
@@ -131,17 +133,14 @@ function pickChat(chat: ByProvider, reasons: string[]): ProviderId | undefined {
 /** "no OpenAI requests in this range" / "only 3 on the private endpoint (5 needed)"; undefined when neither side has any. */
 function missing(by: ByProvider, count: (s: Stats) => number): string | undefined {
   const parts: string[] = [];
-  for (const p of ['openai', 'huggingface'] as const) {
+  for (const p of PROVIDER_IDS) {
     const n = count(by[p]);
     if (n >= MIN_REQUESTS) continue;
-    parts.push(n === 0 ? `no requests on ${LOWER[p]} in this range` : `only ${n} on ${LOWER[p]} (${MIN_REQUESTS} needed)`);
+    parts.push(n === 0 ? `no requests on ${PROVIDERS[p].labelMid} in this range` : `only ${n} on ${PROVIDERS[p].labelMid} (${MIN_REQUESTS} needed)`);
   }
   if (parts.length === 2 && count(by.openai) === 0 && count(by.huggingface) === 0) return undefined;
   return parts.join(' and ');
 }
-
-const NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'The private endpoint' };
-const LOWER: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'the private endpoint' };
 
 function empty(): Stats {
   return { n: 0, ok: [], errors: 0, shown: 0, accepted: 0, costUsd: 0, days: new Set() };

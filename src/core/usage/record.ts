@@ -1,5 +1,6 @@
 import type { Feature, ProviderId, TandemConfig } from '../config';
-import type { UsageEvent as EngineUsageEvent } from '../engine/engineTypes';
+import { PROVIDERS } from '../providers';
+import type { UsageEvent } from '../engine/engineTypes';
 import type { Usage, UsageRecord } from '../llm/types';
 import { hourlyCostUsd, lookupPrice, tokenCostUsd } from './pricing';
 
@@ -8,7 +9,7 @@ import { hourlyCostUsd, lookupPrice, tokenCostUsd } from './pricing';
  * ledger takes it: the engine's own event, with the time optional (defaults to now) and
  * `accepted` for inline completions (false when shown; the ledger can mark it accepted later).
  */
-export type UsageEvent = Omit<EngineUsageEvent, 'time' | 'feature'> & {
+export type LedgerEvent = Omit<UsageEvent, 'time' | 'feature'> & {
   time?: string;
   feature: Feature | string;
   accepted?: boolean;
@@ -31,7 +32,7 @@ export function costOf(
   computeMs: number,
   config: Pick<TandemConfig, 'pricing' | 'huggingface'>,
 ): RecordCost {
-  if (provider === 'huggingface') {
+  if (!PROVIDERS[provider].cloud) {
     const rate = config.huggingface.hourlyCostUsd;
     return rate > 0 ? { costUsd: hourlyCostUsd(rate, computeMs), priceKnown: true } : { costUsd: 0, priceKnown: false };
   }
@@ -40,7 +41,7 @@ export function costOf(
 }
 
 /** Turns an engine event into a ledger record, priced with the settings in force now. */
-export function toUsageRecord(event: UsageEvent, config: Pick<TandemConfig, 'pricing' | 'huggingface'>, id?: string): UsageRecord {
+export function toUsageRecord(event: LedgerEvent, config: Pick<TandemConfig, 'pricing' | 'huggingface'>, id?: string): UsageRecord {
   const computeMs = event.computeMs !== undefined && event.computeMs >= 0 ? event.computeMs : event.latencyMs;
   const { costUsd, priceKnown } = costOf(event.provider, event.model, event, computeMs, config);
   const parsed = event.time === undefined ? NaN : Date.parse(event.time);

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../config';
+import { isProviderId } from '../providers';
 import type { UsageRange, UsageView } from './view';
 import { USAGE_RANGES } from './view';
 
@@ -40,10 +41,6 @@ export function isFromUsageWebview(v: unknown): v is FromUsageWebview {
     default:
       return false;
   }
-}
-
-function isProviderId(v: unknown): v is ProviderId {
-  return v === 'openai' || v === 'huggingface';
 }
 
 export function isUsageRange(v: unknown): v is UsageRange {

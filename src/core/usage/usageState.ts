@@ -3,7 +3,7 @@ import type { UsageRecord } from '../llm/types';
 import type { BudgetState } from './dailyBudget';
 import { budgetState } from './dailyBudget';
 import type { LedgerContents } from './ledger';
-import type { UsageEvent } from './record';
+import type { LedgerEvent } from './record';
 import { toUsageRecord } from './record';
 import type { BacklogState } from './writeQueue';
 
@@ -25,7 +25,7 @@ export class UsageState {
   private readonly queuedIds = new Set<string>();
 
   /** Prices one upstream request and keeps its record at once (the budget counts it synchronously). */
-  record(event: UsageEvent, config: Pick<TandemConfig, 'pricing' | 'huggingface'>, id: string): UsageRecord {
+  record(event: LedgerEvent, config: Pick<TandemConfig, 'pricing' | 'huggingface'>, id: string): UsageRecord {
     const record = toUsageRecord(event, config, event.id ?? id);
     this.records.push(record);
     this.unwritten.set(record.id ?? '', record);

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
 import type { RoutedDecision } from '../../core/engine/engineTypes';
 import type { ChatMessage, Chunk, ErrorAction } from '../../core/llm/types';
+import { isProviderId } from '../../core/providers';
 
 /**
  * What explain and refactor need from the engine: one routed, streamed,
@@ -48,7 +49,7 @@ const ACTIONS: readonly ErrorAction[] = ['setOpenAIKey', 'setHuggingFaceToken', 
 export function asPortFailure(e: unknown): PortFailure {
   if (e instanceof Error) {
     const kind = 'kind' in e && typeof e.kind === 'string' ? e.kind : undefined;
-    const provider = 'provider' in e && (e.provider === 'openai' || e.provider === 'huggingface') ? e.provider : undefined;
+    const provider = 'provider' in e && isProviderId(e.provider) ? e.provider : undefined;
     const raw: unknown = 'actions' in e ? e.actions : [];
     const actions = Array.isArray(raw) ? ACTIONS.filter((a) => raw.includes(a)) : [];
     return { message: e.message, kind, provider, actions };

@@ -1,8 +1,5 @@
-import type { ProviderId } from '../../core/config';
+import { PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 import type { Services } from '../services';
-
-const PROVIDERS: readonly ProviderId[] = ['openai', 'huggingface'];
-const NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'the private endpoint' };
 
 /**
  * A Retry the person pressed: they are telling Tandem the server is back (often right after
@@ -11,8 +8,8 @@ const NAME: Record<ProviderId, string> = { openai: 'OpenAI', huggingface: 'the p
  */
 export function userRetry(services: Pick<Services, 'engine' | 'log'>, rerun: () => void): () => void {
   return () => {
-    for (const p of PROVIDERS) {
-      if (services.engine.health.closeCircuit(p, 'retry')) services.log.info(`Retry pressed: ${NAME[p]} is tried again now instead of after its pause.`);
+    for (const p of PROVIDER_IDS) {
+      if (services.engine.health.closeCircuit(p, 'retry')) services.log.info(`Retry pressed: ${PROVIDERS[p].labelMid} is tried again now instead of after its pause.`);
     }
     rerun();
   };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionRow, RowFix } from '../../core/connection/rows';
 import { connectionTitle } from '../../core/connection/rows';
 import { settingMentioned } from '../../core/settingMention';
+import { isKeyAction, PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 import { ACTION_LABELS, openSetting, runAction } from '../actions';
 import type { Log } from '../services';
 
@@ -50,17 +51,18 @@ function fixItem(row: ConnectionRow, fix: RowFix, deps: { retry: () => void; use
     return { label: `${indent}$(check) Use "${model}" as tandem.huggingface.model`, description: 'picks the right completion template', run: () => deps.useModel(model) };
   }
   if (fix === 'openSettings') {
-    if (row.provider === 'huggingface' && /endpointUrl|Cannot reach|root URL|No private endpoint/.test(row.detail)) {
+    // Your own server's address is set with its own command (it checks the URL first).
+    if (!PROVIDERS[row.provider].cloud && /endpointUrl|Cannot reach|root URL|No private endpoint/.test(row.detail)) {
       return { label: `${indent}$(server) Set Private Endpoint…`, run: () => void vscode.commands.executeCommand('tandem.setPrivateEndpoint') };
     }
-    const key = settingMentioned(row.detail, KNOWN_KEYS) ?? (row.provider === 'openai' ? 'tandem.openai.baseUrl' : 'tandem.huggingface.endpointUrl');
+    const key = settingMentioned(row.detail, KNOWN_KEYS) ?? PROVIDERS[row.provider].endpointSetting;
     return { label: `${indent}$(gear) Open Settings: ${key}`, run: () => void openSetting(key) };
   }
   if (fix === 'useServedModel') return { label: `${indent}$(gear) Open Settings: tandem.huggingface.model`, run: () => void openSetting('tandem.huggingface.model') };
   if (fix === 'retry') return { label: `${indent}$(refresh) Test again`, run: deps.retry };
-  const icon = fix === 'setOpenAIKey' || fix === 'setHuggingFaceToken' ? '$(key)' : fix === 'showLog' ? '$(output)' : '$(arrow-swap)';
+  const icon = isKeyAction(fix) ? '$(key)' : fix === 'showLog' ? '$(output)' : '$(arrow-swap)';
   return { label: `${indent}${icon} ${ACTION_LABELS[fix]}`, run: () => runAction(fix, deps.retry) };
 }
 
 // The settings a probe's message can name.
-const KNOWN_KEYS = ['tandem.openai.baseUrl', 'tandem.openai.chatModel', 'tandem.openai.completionModel', 'tandem.huggingface.endpointUrl', 'tandem.huggingface.model'];
+const KNOWN_KEYS = [...new Set(PROVIDER_IDS.flatMap((p) => [PROVIDERS[p].endpointSetting, PROVIDERS[p].modelSettings.chat, PROVIDERS[p].modelSettings.completion]))];

@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
 import type { Log } from '../services';
 import type { SecretKeyStore } from '../keys';
-import { ENV_NAMES } from '../keys';
+import { PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 
-const WHAT: Record<ProviderId, { name: string; placeholder: string }> = {
-  openai: { name: 'OpenAI API key', placeholder: 'sk-...' },
-  huggingface: { name: 'Hugging Face token', placeholder: 'hf_... (leave the box and press Escape if your endpoint needs none)' },
+/** What the input box shows: the shape of each provider's keys. */
+const PLACEHOLDER: Record<ProviderId, string> = {
+  openai: 'sk-...',
+  huggingface: 'hf_... (leave the box and press Escape if your endpoint needs none)',
 };
 
 /**
@@ -15,14 +16,11 @@ const WHAT: Record<ProviderId, { name: string; placeholder: string }> = {
  * the log, or a message.
  */
 export function registerKeyCommands(keys: SecretKeyStore, log: Log): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('tandem.setOpenAIKey', (arg?: unknown) => setKey(keys, log, 'openai', arg)),
-    vscode.commands.registerCommand('tandem.setHuggingFaceToken', (arg?: unknown) => setKey(keys, log, 'huggingface', arg)),
-  ];
+  return PROVIDER_IDS.map((p) => vscode.commands.registerCommand(PROVIDERS[p].keyCommand, (arg?: unknown) => setKey(keys, log, p, arg)));
 }
 
 async function setKey(keys: SecretKeyStore, log: Log, provider: ProviderId, arg: unknown): Promise<void> {
-  const what = WHAT[provider];
+  const what = { name: PROVIDERS[provider].keyName, placeholder: PLACEHOLDER[provider] };
   if (arg !== undefined && typeof arg !== 'string') {
     void vscode.window.showErrorMessage(`Tandem: the ${what.name} must be a string ('' deletes it).`);
     return;
@@ -48,7 +46,8 @@ async function setKey(keys: SecretKeyStore, log: Log, provider: ProviderId, arg:
     if (key === '') {
       await keys.delete(provider);
       log.info(`${what.name} deleted from secret storage.`);
-      const env = process.env[ENV_NAMES[provider]] ? ` ${ENV_NAMES[provider]} from the environment is used instead.` : '';
+      const envName = PROVIDERS[provider].keyEnv;
+      const env = process.env[envName] ? ` ${envName} from the environment is used instead.` : '';
       void vscode.window.showInformationMessage(`Tandem: ${what.name} deleted.${env}`);
     } else {
       await keys.set(provider, key);

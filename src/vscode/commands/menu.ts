@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
+import { PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 import type { Services } from '../services';
 import type { VsCodeSettings } from '../settings';
 import { writeProviderSetting } from './providerScope';
@@ -36,8 +37,8 @@ function items(services: Services, settings: VsCodeSettings): Item[] {
   const choose = (c: Choice) => async () => applyChoice(services, settings, c);
   const out: Item[] = [
     { label: 'Provider', kind: vscode.QuickPickItemKind.Separator },
-    { label: `${mark('openai')}$(cloud) OpenAI`, description: refused ?? `everything on ${config.openai.chatModel} / ${config.openai.completionModel}`, run: choose('openai') },
-    { label: `${mark('huggingface')}$(server) Private endpoint`, description: config.huggingface.endpointUrl ? `everything on ${config.huggingface.model || 'your endpoint'}` : 'no endpoint set yet', run: choose('huggingface') },
+    { label: `${mark('openai')}${PROVIDERS.openai.icon} ${PROVIDERS.openai.title}`, description: refused ?? `everything on ${config.openai.chatModel} / ${config.openai.completionModel}`, run: choose('openai') },
+    { label: `${mark('huggingface')}${PROVIDERS.huggingface.icon} ${PROVIDERS.huggingface.title}`, description: config.huggingface.endpointUrl ? `everything on ${config.huggingface.model || 'your endpoint'}` : 'no endpoint set yet', run: choose('huggingface') },
     { label: `${mark('split')}$(split-horizontal) Split`, description: refused ?? 'completions on the private endpoint, explain and refactor on OpenAI', run: choose('split') },
     { label: 'This repository', kind: vscode.QuickPickItemKind.Separator },
     privacy.private
@@ -46,8 +47,7 @@ function items(services: Services, settings: VsCodeSettings): Item[] {
     { label: 'Set up', kind: vscode.QuickPickItemKind.Separator },
     command('$(plug) Test Connection', 'tandem.testConnection', 'checks each endpoint, spends no tokens'),
     command('$(server) Set Private Endpoint…', 'tandem.setPrivateEndpoint', config.huggingface.endpointUrl || 'not set'),
-    command('$(key) Set OpenAI API Key', 'tandem.setOpenAIKey'),
-    command('$(key) Set Hugging Face Token', 'tandem.setHuggingFaceToken'),
+    ...PROVIDER_IDS.map((p) => command(`$(key) ${PROVIDERS[p].keyCommandTitle}`, PROVIDERS[p].keyCommand)),
     { label: 'More', kind: vscode.QuickPickItemKind.Separator },
     command(`$(sparkle) ${config.inline.enabled ? 'Turn Off' : 'Turn On'} Inline Completions`, 'tandem.toggleInlineCompletions', config.inline.enabled ? 'on' : 'off'),
     command('$(graph) Show Usage and Cost', 'tandem.showUsage'),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
+import { isProviderId, PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 import { openSetting } from '../actions';
 import type { Services } from '../services';
 import type { VsCodeSettings } from '../settings';
@@ -17,14 +18,15 @@ export function registerSwitchProvider(services: Services, settings: VsCodeSetti
 
 export async function switchProvider(services: Services, settings: VsCodeSettings, arg?: unknown): Promise<ProviderId> {
   const before = services.route('explain').provider;
-  if (arg !== undefined && arg !== 'openai' && arg !== 'huggingface') {
+  if (arg !== undefined && !isProviderId(arg)) {
     void vscode.window.showErrorMessage(`Tandem: unknown provider ${JSON.stringify(arg)}. Use "openai" or "huggingface".`);
     return before;
   }
-  const target: ProviderId = arg ?? (before === 'openai' ? 'huggingface' : 'openai');
+  // No argument: the other one.
+  const target: ProviderId = arg ?? PROVIDER_IDS.find((p) => p !== before) ?? before;
 
   const privacy = services.privacy.decisionFor();
-  if (target === 'openai' && privacy.private) {
+  if (PROVIDERS[target].cloud && privacy.private) {
     services.log.warn(`Switch to OpenAI refused: this workspace is private (${privacy.reason}).`);
     void vscode.window.showWarningMessage(
       `Tandem: this workspace is private (${privacy.reason}), so its code goes only to your private endpoint. OpenAI stays off here.`,

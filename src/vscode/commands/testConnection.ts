@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ProviderId } from '../../core/config';
+import type { ProviderId, TandemConfig } from '../../core/config';
+import { isProviderId, PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 import { probeHuggingFace, probeOpenAI } from '../../core/connection/probe';
 import type { ConnectionResult, FetchLike } from '../../core/connection/probe';
 import { connectionRows } from '../../core/connection/rows';
@@ -16,7 +17,7 @@ import { showConnectionRows } from './connectionResults';
  */
 export function registerTestConnection(services: Services, fetchFor: (provider: ProviderId, url: string) => FetchLike): vscode.Disposable {
   const run = async (arg?: unknown): Promise<Omit<ConnectionResult, 'actions'>[] | undefined> => {
-    if (arg !== undefined && arg !== 'openai' && arg !== 'huggingface') {
+    if (arg !== undefined && !isProviderId(arg)) {
       void vscode.window.showErrorMessage(`Tandem: unknown provider ${JSON.stringify(arg)}. Use "openai" or "huggingface".`);
       return undefined;
     }
@@ -27,18 +28,12 @@ export function registerTestConnection(services: Services, fetchFor: (provider: 
     const stop = services.status.busy();
     try {
       for (const provider of wanted) {
-        if (provider === 'openai' && privacy.private) {
+        if (PROVIDERS[provider].cloud && privacy.private) {
           results.push({ provider, ok: false, actions: [], detail: `Not contacted: this workspace is private (${privacy.reason}); Tandem never sends anything to OpenAI from here.` });
           continue;
         }
         const key = await services.keys.get(provider);
-        if (provider === 'openai') {
-          results.push(await probeOpenAI(config.openai, key, { fetch: fetchFor('openai', config.openai.baseUrl) }));
-        } else {
-          const choice = chooseFimTemplate(config.huggingface.fimTemplate, config.huggingface.model);
-          const note = `the "${choice.template.id}" FIM template (${choice.note})`;
-          results.push(await probeHuggingFace(config.huggingface, key, note, { fetch: fetchFor('huggingface', config.huggingface.endpointUrl) }));
-        }
+        results.push(await PROBES[provider](config, key, fetchFor(provider, PROVIDERS[provider].baseUrl(config))));
       }
     } finally {
       stop.dispose();
@@ -57,6 +52,16 @@ export function registerTestConnection(services: Services, fetchFor: (provider: 
   return vscode.commands.registerCommand('tandem.testConnection', run);
 }
 
+/** Each provider's probe: routes that cost no tokens (core/connection/probe.ts). */
+const PROBES: Record<ProviderId, (config: TandemConfig, key: string | undefined, fetch: FetchLike) => Promise<ConnectionResult>> = {
+  openai: (config, key, fetch) => probeOpenAI(config.openai, key, { fetch }),
+  huggingface: (config, key, fetch) => {
+    const choice = chooseFimTemplate(config.huggingface.fimTemplate, config.huggingface.model);
+    const note = `the "${choice.template.id}" FIM template (${choice.note})`;
+    return probeHuggingFace(config.huggingface, key, note, { fetch });
+  },
+};
+
 /** A 401 found here shows in the status bar as a rejected key at once; a pass clears what an earlier test found. */
 async function reportToStatus(services: Services, results: readonly ConnectionResult[]): Promise<void> {
   for (const r of results) {
@@ -70,7 +75,7 @@ function providersInUse(services: Services): ProviderId[] {
   const config = services.settings.current();
   const out = new Set<ProviderId>();
   for (const feature of ['explain', 'inline'] as const) out.add(services.route(feature).provider);
-  if (config.huggingface.endpointUrl) out.add('huggingface');
-  if (services.privacy.strictest().private) out.delete('openai');
+  for (const p of PROVIDER_IDS) if (!PROVIDERS[p].cloud && PROVIDERS[p].baseUrl(config)) out.add(p);
+  if (services.privacy.strictest().private) for (const p of PROVIDER_IDS) if (PROVIDERS[p].cloud) out.delete(p);
   return [...out].sort();
 }

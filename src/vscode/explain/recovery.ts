@@ -10,6 +10,9 @@ import type { ExplainPanel } from './panel';
 
 export const RUN_AGAIN = 'Run Explain again';
 
+/** What the notice says changed, in the words of the key buttons (actions.ts). */
+const KEY_CHANGED: Record<ProviderId, string> = { openai: 'The OpenAI key changed', huggingface: 'The Hugging Face token changed' };
+
 /**
  * A failed explanation, made recoverable where the person is looking: the panel shows the
  * message with the fixes as buttons, and once a key or an endpoint changes afterwards (set from
@@ -45,7 +48,7 @@ export function offerRecovery(
     });
   };
   const subscriptions = [
-    services.keys.onDidChange((p: ProviderId) => offer(p === 'openai' ? 'The OpenAI key changed' : 'The Hugging Face token changed')),
+    services.keys.onDidChange((p: ProviderId) => offer(KEY_CHANGED[p])),
     services.settings.onDidChange((c) => {
       const now = endpoints(c);
       if (now.openai !== before.openai) offer('The OpenAI base URL changed');

@@ -13,6 +13,7 @@ import type { ContextSources } from './contextSources';
 import type { InlineContext } from './inlineContext';
 import { inlineContext } from './inlineContext';
 import { promptPath } from '../privacy/promptPath';
+import { PROVIDERS } from '../../core/providers';
 
 /** The internal command an accepted item runs (not in the palette). */
 export const ACCEPT_COMMAND = 'tandem.inline.accepted';
@@ -106,7 +107,8 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
   private target(decision: RoutedDecision, document: vscode.TextDocument, position: vscode.Position): InlineTarget {
     const { settings, engine, privacy, status, log } = this.services;
     const config = settings.current();
-    const hf = decision.provider === 'huggingface';
+    // Your own server: its /info limits size the window, and its FIM template shapes the answer.
+    const hf = !PROVIDERS[decision.provider].cloud;
     const budget = promptTokenBudget(decision.provider, decision.model, config.inline.maxTokens, hf ? this.deps.serverLimits?.() : undefined);
     const extra: InlineContext | undefined = this.context && config.inline.context === 'on'
       ? inlineContext(budget, { sources: this.context, document, position, status, log })

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { TandemConfig } from '../../core/config';
 import { hasUrlCredentials } from '../../core/net/urlCredentials';
+import { PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 import type { Log, SettingsStore } from '../services';
 
 /** The endpoint settings that may hold a URL, with the command that stores their secret instead. */
-const URL_SETTINGS: readonly { key: string; value(c: TandemConfig): string; command: string; title: string }[] = [
-  { key: 'tandem.openai.baseUrl', value: (c) => c.openai.baseUrl, command: 'tandem.setOpenAIKey', title: 'Set OpenAI API Key' },
-  { key: 'tandem.huggingface.endpointUrl', value: (c) => c.huggingface.endpointUrl, command: 'tandem.setHuggingFaceToken', title: 'Set Hugging Face Token' },
-];
+const URL_SETTINGS: readonly { key: string; value(c: TandemConfig): string; command: string; title: string }[] = PROVIDER_IDS.map((p) => ({
+  key: PROVIDERS[p].endpointSetting, value: (c: TandemConfig) => PROVIDERS[p].baseUrl(c), command: PROVIDERS[p].keyCommand, title: PROVIDERS[p].keyCommandTitle,
+}));
 
 /**
  * A user name or password written into an endpoint URL sits in plain text in settings.json

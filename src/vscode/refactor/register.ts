@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
 import { promptBudget, refactorMaxTokens } from '../../core/prompts/promptBudget';
+import { PROVIDERS } from '../../core/providers';
 import { buildRefactorPrompt } from '../../core/prompts/refactorPrompt';
 import { reindent } from '../../core/prompts/reindent';
 import type { Snapshot } from '../../core/prompts/snapshot';
@@ -107,7 +108,7 @@ export function registerRefactor(services: Services, chat: ChatPort, notices: No
             chat,
             { feature: 'refactor', uri: document.uri, messages: prompt.messages, maxTokens: refactorMaxTokens(original, routed.provider), route: routed },
             abort.signal,
-            (provider, model) => progress.report({ message: `waiting for ${provider === 'openai' ? 'OpenAI' : 'the private endpoint'} (${model})…` }),
+            (provider, model) => progress.report({ message: `waiting for ${PROVIDERS[provider].labelMid} (${model})…` }),
             (text) => {
               // A coarse sign of life; the text itself is only shown once validated.
               if (text.length - last > 200) {

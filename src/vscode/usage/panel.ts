@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
+import { PROVIDERS } from '../../core/providers';
 import { webviewHtml } from '../webviewHtml';
 import type { ToUsageWebview } from '../../core/usage/usageProtocol';
 import { isFromUsageWebview } from '../../core/usage/usageProtocol';
@@ -113,7 +114,7 @@ export class UsagePanel implements vscode.Disposable {
       await cfg.update('inline.provider', inline, vscode.ConfigurationTarget.Global);
       await cfg.update('chat.provider', chat, vscode.ConfigurationTarget.Global);
       this.log.info(`Usage view: applied the recommended split (inline: ${inline}, explain/refactor: ${chat}).`);
-      void vscode.window.showInformationMessage(`Tandem: completions now use ${inline === 'openai' ? 'OpenAI' : 'the private endpoint'}, explain and refactor ${chat === 'openai' ? 'OpenAI' : 'the private endpoint'} (tandem.inline.provider, tandem.chat.provider).`);
+      void vscode.window.showInformationMessage(`Tandem: completions now use ${PROVIDERS[inline].labelMid}, explain and refactor ${PROVIDERS[chat].labelMid} (tandem.inline.provider, tandem.chat.provider).`);
     } catch (e) {
       this.log.error(`Usage view: could not apply the split (${e instanceof Error ? e.message : String(e)}).`);
       void vscode.window.showErrorMessage('Tandem: could not save tandem.inline.provider / tandem.chat.provider (is the settings file read-only or invalid?).');

@@ -6,7 +6,7 @@ import { aggregate } from '../../core/usage/aggregate';
 import { BudgetAlerts } from '../../core/usage/budgetAlerts';
 import type { BudgetState } from '../../core/usage/dailyBudget';
 import { Ledger } from '../../core/usage/ledger';
-import type { UsageEvent } from '../../core/usage/record';
+import type { LedgerEvent } from '../../core/usage/record';
 import type { UsageProblem, UsageProblems } from '../../core/usage/usageProblems';
 import { backlogProblem, budgetProblem } from '../../core/usage/usageProblems';
 import { UsageState } from '../../core/usage/usageState';
@@ -63,7 +63,7 @@ export class UsageService implements vscode.Disposable {
    * it synchronously, e.g. from the engine's `onUsage`) and appends it to the ledger in the
    * background. Returns the record with its id.
    */
-  record(event: UsageEvent): UsageRecord {
+  record(event: LedgerEvent): UsageRecord {
     const record = this.state.record(event, this.settings.current(), newId());
     const id = record.id ?? '';
     this.track(this.ledger.append(record).then(

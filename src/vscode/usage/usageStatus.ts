@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { UsageProblems } from '../../core/usage/usageProblems';
 import type { StatusReporter } from '../services';
+import { PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 
 export interface UsageProblemSource {
   problems(): UsageProblems;
@@ -16,8 +17,9 @@ export function showUsageProblems(usage: UsageProblemSource, status: Pick<Status
   let shown: UsageProblems = {};
   const show = () => {
     const now = usage.problems();
-    if (now.budget || shown.budget) status.setProblem('openai', now.budget, 'budget');
-    if (now.ledger || shown.ledger) for (const p of ['openai', 'huggingface'] as const) status.setProblem(p, now.ledger, 'ledger');
+    // The daily budget caps the cloud only.
+    if (now.budget || shown.budget) for (const p of PROVIDER_IDS) if (PROVIDERS[p].cloud) status.setProblem(p, now.budget, 'budget');
+    if (now.ledger || shown.ledger) for (const p of PROVIDER_IDS) status.setProblem(p, now.ledger, 'ledger');
     shown = now;
   };
   show();

@@ -1,5 +1,6 @@
 import type { FromPanel, ToPanel } from '../../core/prompts/panelProtocol';
 import { footerText } from '../../core/prompts/panelProtocol';
+import { PROVIDERS } from '../../core/providers';
 import { renderMarkdown } from './render';
 import { showFailure } from './errorView';
 import { vsCodeApi } from '../vscodeApi';
@@ -35,7 +36,7 @@ window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
       title.textContent = m.title;
       subtitle.textContent = m.subtitle;
       body.innerHTML = '<p class="waiting">Waiting for the first tokens…</p>';
-      footer.textContent = `${m.model || 'model'} on ${m.provider === 'openai' ? 'OpenAI' : 'private endpoint'}`;
+      footer.textContent = `${m.model || 'model'} on ${PROVIDERS[m.provider].labelMid}`;
       document.body.classList.add('streaming');
       document.body.classList.remove('failed');
       stop.disabled = false;

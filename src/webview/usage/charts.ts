@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../core/config';
+import { PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 import type { TimePoint } from '../../core/usage/view';
 import { s } from './dom';
 import { axisUsd, ms, usd } from './format';
@@ -8,7 +8,6 @@ import { axisUsd, ms, usd } from './format';
 const W = 640;
 const H = 200;
 const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
-const PROVIDERS: readonly ProviderId[] = ['openai', 'huggingface'];
 
 /** Stacked bars of spend per bucket (OpenAI below, private above). */
 export function spendChart(points: readonly TimePoint[]): SVGSVGElement {
@@ -21,13 +20,13 @@ export function spendChart(points: readonly TimePoint[]): SVGSVGElement {
   points.forEach((p, i) => {
     let y = PAD.top + innerH;
     const x = PAD.left + i * step + (step - barW) / 2;
-    for (const provider of PROVIDERS) {
+    for (const provider of PROVIDER_IDS) {
       const v = p.costUsd[provider];
       if (!(v > 0) || max === 0) continue;
       const bh = Math.max(1, (v / max) * innerH);
       y -= bh;
       svg.append(s('rect', { x: x.toFixed(1), y: y.toFixed(1), width: barW.toFixed(1), height: bh.toFixed(1), class: `bar ${provider}` },
-        s('title', {}, `${p.label}: ${provider === 'openai' ? 'OpenAI' : 'Private'} ${usd(v)}`)));
+        s('title', {}, `${p.label}: ${PROVIDERS[provider].shortLabel} ${usd(v)}`)));
     }
   });
   xLabels(svg, points, step);
@@ -37,13 +36,13 @@ export function spendChart(points: readonly TimePoint[]): SVGSVGElement {
 /** Median latency per bucket and provider for one kind of work (inline, or explain/refactor), as lines with dots. */
 export function latencyChart(points: readonly TimePoint[], feature: 'inline' | 'chat'): SVGSVGElement {
   const of = (p: TimePoint) => p.latencyP50ByFeature[feature];
-  const values = points.flatMap((p) => PROVIDERS.map((pr) => of(p)[pr] ?? 0));
+  const values = points.flatMap((p) => PROVIDER_IDS.map((pr) => of(p)[pr] ?? 0));
   const max = niceMax(Math.max(0, ...values));
   const svg = frame(`Median latency over time, ${feature === 'inline' ? 'inline completions' : 'explain and refactor'}`, max, ms);
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const step = innerW / Math.max(points.length, 1);
-  for (const provider of PROVIDERS) {
+  for (const provider of PROVIDER_IDS) {
     const coords: string[] = [];
     points.forEach((p, i) => {
       const v = of(p)[provider];
@@ -52,7 +51,7 @@ export function latencyChart(points: readonly TimePoint[], feature: 'inline' | '
       const y = PAD.top + innerH - (v / max) * innerH;
       coords.push(`${x.toFixed(1)},${y.toFixed(1)}`);
       svg.append(s('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 3, class: `dot ${provider}` },
-        s('title', {}, `${p.label}: ${provider === 'openai' ? 'OpenAI' : 'Private'} median ${ms(v)}`)));
+        s('title', {}, `${p.label}: ${PROVIDERS[provider].shortLabel} median ${ms(v)}`)));
     });
     if (coords.length > 1) svg.prepend(s('polyline', { points: coords.join(' '), class: `line ${provider}` }));
   }

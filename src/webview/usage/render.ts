@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../core/config';
+import { isProviderId, PROVIDER_IDS, PROVIDERS } from '../../core/providers';
 import type { ExportFormat } from '../../core/usage/usageProtocol';
 import type { Breakdown, PlatformFit, UsageRange, UsageView } from '../../core/usage/view';
 import { latencyChart, spendChart } from './charts';
@@ -14,7 +15,8 @@ export interface Actions {
 }
 
 const RANGE_LABELS: Record<UsageRange, string> = { today: 'Today', '7d': '7 days', '30d': '30 days', all: 'All' };
-const PROVIDER_LABELS: Record<string, string> = { openai: 'OpenAI', huggingface: 'Private endpoint' };
+/** A breakdown key that is a provider id shows as the provider's title. */
+const providerTitle = (key: string): string => (isProviderId(key) ? PROVIDERS[key].title : key);
 
 /** The whole dashboard for one view; re-rendered on every data message (it is small). */
 export function render(view: UsageView, actions: Actions): HTMLElement {
@@ -37,7 +39,7 @@ export function render(view: UsageView, actions: Actions): HTMLElement {
     chartCard('Median latency: explain and refactor', latencyChart(view.series, 'chat'), false)));
   root.append(platformFit(view, actions));
   root.append(h('section', { class: 'tables' },
-    breakdownTable('By provider', view.byProvider.map((b) => ({ ...b, key: PROVIDER_LABELS[b.key] ?? b.key }))),
+    breakdownTable('By provider', view.byProvider.map((b) => ({ ...b, key: providerTitle(b.key) }))),
     breakdownTable('By model', view.byModel),
     breakdownTable('By feature', view.byFeature)));
   root.append(footer(view, actions));
@@ -125,7 +127,7 @@ function platformFit(view: UsageView, actions: Actions): HTMLElement {
       ...fit.map((f, i) => h('td', { class: bestValue !== undefined && values[i] === bestValue && known[0] !== known[1] ? 'best' : undefined }, cell(f))));
   };
   const table = h('table', { class: 'fit' },
-    h('thead', {}, h('tr', {}, h('th', {}, ''), ...fit.map((f) => h('th', { scope: 'col', class: f.provider }, PROVIDER_LABELS[f.provider] ?? f.provider)))),
+    h('thead', {}, h('tr', {}, h('th', {}, ''), ...fit.map((f) => h('th', { scope: 'col', class: f.provider }, PROVIDERS[f.provider].title)))),
     h('tbody', {},
       row('Requests', (f) => count(f.requests)),
       row('Latency p50 / p95', (f) => `${ms(f.latencyP50Ms)} / ${ms(f.latencyP95Ms)}`, 'low', (f) => f.latencyP50Ms),
@@ -138,7 +140,7 @@ function platformFit(view: UsageView, actions: Actions): HTMLElement {
         ? [row('Same tokens on OpenAI, per 1,000', (f) => (f.openaiEquivalentPer1000Usd === undefined ? '' : usd(f.openaiEquivalentPer1000Usd)))]
         : [])));
   const lead = fit.length < 2
-    ? `Only ${PROVIDER_LABELS[fit[0]?.provider ?? 'openai']} has been used in this range: use both to compare them on your own work.`
+    ? `Only ${PROVIDERS[fit[0]?.provider ?? 'openai'].title} has been used in this range: use both to compare them on your own work.`
     : 'Both providers on your own measured work in this range. The better value of each row is marked.';
   return h('section', { class: 'card wide' }, h('h2', {}, 'Platform fit'), h('p', { class: 'note' }, lead), table, recommendation(view, actions));
 }
@@ -151,7 +153,7 @@ function platformFit(view: UsageView, actions: Actions): HTMLElement {
 function recommendation(view: UsageView, actions: Actions): HTMLElement | undefined {
   const r = view.recommendation;
   if (!r) return undefined;
-  const name = (p: ProviderId) => (p === 'openai' ? 'OpenAI' : 'the private endpoint');
+  const name = (p: ProviderId) => PROVIDERS[p].labelMid;
   const parts: string[] = [];
   if (r.inline !== undefined && r.inline === r.chat) parts.push(`${name(r.inline)} for completions, explain and refactor`);
   else {
@@ -198,7 +200,7 @@ function card(title: string, value: string, sub: string, tone?: 'good' | 'warn')
 
 function chartCard(title: string, chart: SVGSVGElement, spend: boolean): HTMLElement {
   const legend = h('div', { class: 'legend' },
-    h('span', { class: 'swatch openai' }), 'OpenAI', h('span', { class: 'swatch huggingface' }), 'Private');
+    ...PROVIDER_IDS.flatMap((p) => [h('span', { class: `swatch ${p}` }), PROVIDERS[p].shortLabel]));
   return h('section', { class: 'card' }, h('h2', {}, title), chart, legend, spend ? undefined : h('p', { class: 'note' }, 'Successful requests, request start to last byte.'));
 }
 

@@ -27,7 +27,7 @@ describe('explain panel protocol', () => {
     );
     assert.equal(
       footerText({ provider: 'huggingface', model: 'bigcode/starcoder2-15b', inputTokens: 10, outputTokens: 5, estimated: true, latencyMs: 900 }),
-      'bigcode/starcoder2-15b on private endpoint · 10 in / 5 out tokens (estimated) · 0.9 s',
+      'bigcode/starcoder2-15b on the private endpoint · 10 in / 5 out tokens (estimated) · 0.9 s',
     );
   });
 });

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import type { TandemConfig } from '../../../src/core/config';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import type { UsageEvent } from '../../../src/core/usage/record';
+import type { LedgerEvent } from '../../../src/core/usage/record';
 import { UsageState } from '../../../src/core/usage/usageState';
 import { rec } from './fixtures/records';
 
 /** $1 per 1M input and output tokens: 1M tokens cost $1. */
 const config: TandemConfig = { ...DEFAULT_CONFIG, budget: { dailyUsd: 2 }, pricing: { 'test-model': { input: 1, output: 1 } } };
 
-function event(over: Partial<UsageEvent> = {}): UsageEvent {
+function event(over: Partial<LedgerEvent> = {}): LedgerEvent {
   return {
     time: new Date(2026, 2, 10, 23, 30).toISOString(),
     provider: 'openai',
