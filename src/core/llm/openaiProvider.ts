@@ -3,7 +3,8 @@ import { sdk } from '../net/sdkLoader';
 import type { Piece, ProviderDeps, RequestContext } from './base';
 import { BaseProvider } from './base';
 import { hostOf, ProviderError } from './errors';
-import { inlineChatMessages, parseInlineAnswer } from './inlinePrompt';
+import { inlineChatMessages } from './inlinePrompt';
+import { InlineAnswerStream } from './inlineStream';
 import type { ChatMessage, ChatRequest, FimRequest } from './types';
 
 /**
@@ -39,16 +40,17 @@ export class OpenAIProvider extends BaseProvider {
   }
 
   protected async *fimPieces(req: FimRequest, ctx: RequestContext): AsyncIterable<Piece> {
-    // A chat answer is only usable once complete (fences, echoes): collect, then parse.
-    let answer = '';
+    // Lines pass as they come where parsing the whole answer could not change them (fences,
+    // echoes: inlineStream.ts); the rest once the answer is complete.
+    const answer = new InlineAnswerStream(req.prefix, req.suffix);
     let last: Piece = {};
     for await (const p of this.stream(req.model, inlineChatMessages(req), { maxTokens: req.maxTokens, temperature: 0 }, ctx)) {
-      if (p.text) answer += p.text;
+      const now = p.text ? answer.push(p.text) : '';
+      if (now) yield { text: now };
       if (p.usage) last = { ...last, usage: p.usage };
       if (p.finishReason) last = { ...last, finishReason: p.finishReason };
     }
-    const text = parseInlineAnswer(answer, req.prefix, req.suffix);
-    yield { ...last, text };
+    yield { ...last, text: answer.end() };
   }
 
   private async *stream(model: string, messages: ChatMessage[], o: { maxTokens?: number; temperature?: number; stop?: string[] }, ctx: RequestContext): AsyncIterable<Piece> {

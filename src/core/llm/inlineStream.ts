@@ -1,0 +1,98 @@
+import { CURSOR, parseInlineAnswer } from './inlinePrompt';
+
+/**
+ * A chat model's inline answer, passed on line by line while it streams, where that cannot
+ * differ from parsing the whole answer (parseInlineAnswer): the ghost text's first line then
+ * shows when the model has written it, not after its last token.
+ *
+ * Whether an answer may stream is decided on its first line with code:
+ * - a fence, a cursor marker or an echo of the code before the cursor (the last five lines,
+ *   or the cursor line's start) is only parsed whole, as before;
+ * - so is a sentence ending in ':' ("Here is the completion:"), which usually introduces a
+ *   fence whose inside is the answer.
+ * While streaming, a fence line or a copy of the line after the cursor is held back; at the
+ * end the whole answer is parsed, and whatever that adds after the lines already passed on
+ * follows (when it disagrees with them, they stand and nothing more is added).
+ */
+export class InlineAnswerStream {
+  private raw = '';
+  private sent = '';
+  /** Passed lines not shown yet: the whitespace after the last one waits for the next code. */
+  private ready = '';
+  private mode: 'undecided' | 'stream' | 'whole' = 'undecided';
+  /** Characters of `raw` already looked at line by line. */
+  private scanned = 0;
+
+  constructor(private readonly prefix: string, private readonly suffix: string) {}
+
+  /** The next piece of the answer; returns the text that may be shown now ('' for none yet). */
+  push(piece: string): string {
+    this.raw += piece;
+    if (this.mode === 'whole') return '';
+    let out = '';
+    for (;;) {
+      const end = this.raw.indexOf('\n', this.scanned);
+      if (end < 0) break;
+      const line = this.raw.slice(this.scanned, end + 1);
+      if (this.mode === 'undecided') {
+        if (line.trim() === '') {
+          // Blank lines before the first line with code wait for its verdict.
+          this.scanned = end + 1;
+          continue;
+        }
+        this.mode = this.streamable(line) ? 'stream' : 'whole';
+        if (this.mode === 'whole') return '';
+        // The blank lines before it go with it.
+        out += this.raw.slice(0, this.scanned);
+      }
+      if (this.holdsBack(line)) {
+        this.mode = 'whole';
+        break;
+      }
+      out += line;
+      this.scanned = end + 1;
+    }
+    // As parseInlineAnswer reads it (a CR and its LF may come in two pieces).
+    this.ready += out.replace(/\r\n/g, '\n');
+    // The line break after the last line waits until the next line shows code: the whole
+    // parse drops it when the next line turns out to be a copy of the code after the cursor.
+    let now = this.ready.replace(/\s+$/, '');
+    if (now !== this.ready && this.mode === 'stream' && this.nextShowsCode()) now = this.ready;
+    this.ready = this.ready.slice(now.length);
+    this.sent += now;
+    return now;
+  }
+
+  /** The answer is complete: what is left to show after what `push` passed on. */
+  end(): string {
+    const whole = parseInlineAnswer(this.raw, this.prefix, this.suffix);
+    if (!this.sent) return whole;
+    return whole.startsWith(this.sent) ? whole.slice(this.sent.length) : '';
+  }
+
+  private streamable(line: string): boolean {
+    const code = line.trim();
+    if (/^(```|~~~)/.test(code) || code.includes(CURSOR)) return false;
+    if (/^[A-Z][^(){}[\]=;<>"`]*\s[^(){}[\]=;<>"`]*:$/.test(code)) return false;
+    const before = this.prefix.split('\n').slice(-5).map((l) => l.trim());
+    if (before.includes(code)) return false;
+    const cursorLine = before[before.length - 1] ?? '';
+    return !(cursorLine.length >= 3 && code.startsWith(cursorLine));
+  }
+
+  /** The line being written has begun with something that is not held back. */
+  private nextShowsCode(): boolean {
+    const begun = this.raw.slice(this.scanned).trim();
+    if (begun === '') return false;
+    const after = this.suffix.trimStart().split('\n')[0].trim();
+    const mayBeHeld = /^[`~]/.test(begun) || CURSOR.startsWith(begun.slice(0, CURSOR.length)) || (after !== '' && after.startsWith(begun));
+    return !mayBeHeld;
+  }
+
+  /** A line the whole-answer parse may remove: a fence, a marker, or the line after the cursor repeated. */
+  private holdsBack(line: string): boolean {
+    const code = line.trim();
+    const after = this.suffix.trimStart().split('\n')[0].trim();
+    return /^(```|~~~)/.test(code) || code.includes(CURSOR) || (after !== '' && code === after);
+  }
+}
