@@ -14,6 +14,7 @@ import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY, streamWithRetry } from './retry';
 import type { EngineChunk, EngineDeps, EngineRequest, RoutedDecision, StreamOptions, UsageEvent } from './engineTypes';
 import { EndpointTokenCounter } from '../llm/tokenCounter';
+import { estimateTokens } from '../llm/estimate';
 import type { Chunk, ErrorAction, HealthSnapshot, ModelProvider, Usage } from '../llm/types';
 import { PROVIDER_IDS, PROVIDERS } from '../providers';
 
@@ -223,7 +224,12 @@ export class Engine {
     }
   }
 
-  /** Step 6: one upstream request: exactly one usage event, and the circuit told how it went. */
+  /**
+   * Step 6: one upstream request: exactly one usage event, and the circuit told how it went.
+   * A consumer that stops reading once it has what it needs (an inline answer's first line)
+   * ends the stream without a done chunk or an error: the request was still made and answered,
+   * so it is recorded too, under its id, with tokens estimated from what was sent and read.
+   */
   private async *oneRequest(provider: ModelProvider, decision: RoutedDecision, feature: Feature, request: EngineRequest, signal: AbortSignal, usageId?: string): AsyncGenerator<Chunk> {
     const breaker = this.health.breaker(decision.provider);
     const stream = request.kind === 'chat'
@@ -231,8 +237,12 @@ export class Engine {
       : provider.streamFim({ feature, model: decision.model, prefix: request.prefix, suffix: request.suffix, maxTokens: request.maxTokens, filePath: request.filePath, languageId: request.languageId, snippets: request.snippets }, signal);
     const base = { provider: decision.provider, feature, ...(decision.fallbackFrom ? { fallbackFrom: decision.fallbackFrom } : {}) };
     let reported = false;
+    let failed = false;
+    let read = '';
+    const started = this.now();
     try {
       for await (const c of stream) {
+        if (c.type === 'text') read += c.text;
         if (c.type === 'done') {
           reported = true;
           breaker.recordSuccess();
@@ -241,6 +251,7 @@ export class Engine {
         yield c;
       }
     } catch (e) {
+      failed = true;
       if (!isProviderError(e)) throw e;
       if (!reported) {
         breaker.recordFailure(e);
@@ -249,6 +260,11 @@ export class Engine {
         }
       }
       throw e;
+    } finally {
+      if (!reported && !failed && read) {
+        breaker.recordSuccess();
+        this.emitUsage({ ...base, model: decision.model, usage: stoppedUsage(request, read), latencyMs: this.now() - started, outcome: 'ok', ...(usageId ? { id: usageId } : {}) });
+      }
     }
   }
 
@@ -266,3 +282,10 @@ export class Engine {
   }
 }
 
+/** Tokens of a request whose reader stopped early: the server's count never arrived, so estimated. */
+function stoppedUsage(request: EngineRequest, read: string): Usage {
+  const sent = request.kind === 'chat'
+    ? request.messages.map((m) => m.content).join('\n')
+    : [request.prefix, request.suffix, ...(request.snippets ?? []).map((s) => s.text)].join('\n');
+  return { inputTokens: estimateTokens(sent), cachedInputTokens: 0, outputTokens: estimateTokens(read), estimated: true };
+}

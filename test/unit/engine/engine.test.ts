@@ -211,6 +211,23 @@ describe('Engine: route → key → provider → retry → fallback, with usage 
     assert.equal(tgi.requests.length, 0, 'a cancel is not a reason to fall back');
   });
 
+  for (const provider of ['openai', 'huggingface'] as const) {
+    it(`a reader that stops once it has enough still leaves the request's usage record under its id (${provider})`, async () => {
+      config = { ...config, provider, inline: { ...config.inline, provider } };
+      (provider === 'openai' ? openai : tgi).setReply({ text: 'a + b\nmore\nlines\n' });
+      for await (const c of engine.stream('inline', fim, { privacy: PUBLIC, signal: new AbortController().signal, usageId: 'inline-7' })) {
+        if (c.type === 'text') break;
+      }
+      assert.equal(usage.length, 1);
+      assert.deepEqual(
+        { p: usage[0].provider, id: usage[0].id, out: usage[0].outcome, e: usage[0].estimated, f: usage[0].feature },
+        { p: provider, id: 'inline-7', out: 'ok', e: true, f: 'inline' },
+      );
+      assert.ok(usage[0].inputTokens > 0 && usage[0].outputTokens > 0);
+      assert.equal(engine.healthSnapshot()[provider].state, 'closed');
+    });
+  }
+
   it('rebuilds the provider when settings change', async () => {
     const other = await startOpenAIEmulator({ apiKey: OPENAI_KEY });
     try {
