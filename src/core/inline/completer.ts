@@ -10,6 +10,7 @@ import type { ContextWindow } from './window';
 import { buildWindow } from './window';
 import type { InFlight } from './inflight';
 import { typedIntoInflight, typedSince } from './inflight';
+import type { OfferState } from './offerState';
 import { offerState } from './offerState';
 import type { ReadResult } from './readAnswer';
 import { readForContext } from './lineEnd';
@@ -33,6 +34,14 @@ interface EditorState {
 
 const MAX_OFFERS = 4;
 
+/** What memory answers for a position (InlineCompleter.lookup). */
+type Lookup =
+  | { kind: 'midword'; win: ContextWindow }
+  | { kind: 'cache'; win: ContextWindow; cached: { text: string; requestId: string } }
+  | { kind: 'typing'; win: ContextWindow; rest: string; requestId: string }
+  | { kind: 'typo'; win: ContextWindow }
+  | { kind: 'ask'; win: ContextWindow; key: string; state?: Exclude<OfferState, 'broken'> };
+
 export class InlineCompleter {
   readonly stats: CompleterStats = { calls: 0, upstream: 0, aborted: 0, cacheHits: 0, typingHits: 0, inflightReuses: 0, prefetches: 0, midWord: 0, typos: 0, superseded: 0, errors: 0, empty: 0 };
   private readonly clock: Clock;
@@ -53,40 +62,31 @@ export class InlineCompleter {
     const waits = !input.explicit;
     if (waits) this.opts.debounce?.keystroke(input.documentId, startedAt);
 
-    const win = buildWindow(input.doc, input.position, windowBudget(target.promptTokens));
-    if (!input.explicit && isMidWord(win.lineSuffix)) {
-      this.stats.midWord++;
-      this.abortInflight(st);
-      return { kind: 'none', reason: 'midword' };
-    }
-
-    const key = contextKey(`${target.providerId}/${target.model}`, win.prefix, win.suffix);
-    const cached = this.cache.get(key);
-    if (cached !== undefined) {
-      this.stats.cacheHits++;
-      this.abortInflight(st);
-      if (!cached.text) return { kind: 'none', reason: 'empty', source: 'cache' };
-      this.offer(st, input.documentId, win, cached.text, cached.requestId);
-      return { kind: 'completion', text: cached.text, source: 'cache', window: win, requestId: cached.requestId };
-    }
-
-    for (const offer of st.offers) {
-      const rest = remainderAfterTyping(offer, input.documentId, win.prefix, win.suffix);
-      if (rest !== undefined) {
+    const found = this.lookup(st, input, target);
+    const { win } = found;
+    switch (found.kind) {
+      case 'midword':
+        this.stats.midWord++;
+        this.abortInflight(st);
+        return { kind: 'none', reason: 'midword' };
+      case 'cache':
+        this.stats.cacheHits++;
+        this.abortInflight(st);
+        if (!found.cached.text) return { kind: 'none', reason: 'empty', source: 'cache' };
+        this.offer(st, input.documentId, win, found.cached.text, found.cached.requestId);
+        return { kind: 'completion', text: found.cached.text, source: 'cache', window: win, requestId: found.cached.requestId };
+      case 'typing':
         this.stats.typingHits++;
         // Typing into a first line shown early must not stop the rest of its answer.
-        if (st.inflight?.info.id !== offer.requestId) this.abortInflight(st);
-        this.offer(st, input.documentId, win, rest, offer.requestId);
-        return { kind: 'completion', text: rest, source: 'typing', window: win, requestId: offer.requestId };
-      }
+        if (st.inflight?.info.id !== found.requestId) this.abortInflight(st);
+        this.offer(st, input.documentId, win, found.rest, found.requestId);
+        return { kind: 'completion', text: found.rest, source: 'typing', window: win, requestId: found.requestId };
+      case 'typo':
+        // Likely a typo the next key undoes: no request, and the one in flight stays (it fits again after the Backspace).
+        this.stats.typos++;
+        return { kind: 'none', reason: 'typo' };
     }
-
-    const state = input.explicit ? undefined : offerState(st.offers, input.documentId, win.prefix, win.suffix);
-    if (state === 'broken') {
-      // Likely a typo the next key undoes: no request, and the one in flight stays (it fits again after the Backspace).
-      this.stats.typos++;
-      return { kind: 'none', reason: 'typo' };
-    }
+    const { key, state } = found;
 
     // Own work so far; waiting for an in-flight request below is not ours.
     const prepareMs = this.clock.now() - startedAt;
@@ -107,8 +107,7 @@ export class InlineCompleter {
     }
 
     if (waits) {
-      const max = this.opts.debounceMs();
-      await this.pause(this.opts.debounce ? this.opts.debounce.delay(input.documentId, win.linePrefix, max, state === 'finished') : max);
+      await this.pause(this.wait(input.documentId, win, state));
       if (generation !== st.generation) {
         this.stats.superseded++;
         return { kind: 'none', reason: 'superseded' };
@@ -127,22 +126,41 @@ export class InlineCompleter {
   prefetch(input: CompletionInput, target: InlineTarget): boolean {
     if (input.explicit) return false;
     const st = this.editor(input.documentId);
-    const win = buildWindow(input.doc, input.position, windowBudget(target.promptTokens));
-    if (isMidWord(win.lineSuffix)) return false;
-    const key = contextKey(`${target.providerId}/${target.model}`, win.prefix, win.suffix);
-    if (this.cache.get(key) !== undefined) return false;
-    if (st.offers.some((o) => remainderAfterTyping(o, input.documentId, win.prefix, win.suffix) !== undefined)) return false;
-    if (typedSince(st.inflight, input.documentId, win) !== undefined) return false;
-    const state = offerState(st.offers, input.documentId, win.prefix, win.suffix);
-    if (state === 'broken') return false;
-    const max = this.opts.debounceMs();
-    if ((this.opts.debounce ? this.opts.debounce.delay(input.documentId, win.linePrefix, max, state === 'finished') : max) > 0) return false;
+    const found = this.lookup(st, input, target);
+    if (found.kind !== 'ask' || typedSince(st.inflight, input.documentId, found.win) !== undefined) return false;
+    if (this.wait(input.documentId, found.win, found.state) > 0) return false;
     this.abortInflight(st);
     // A call still waiting for an older state must not send as well.
     st.generation++;
     this.stats.prefetches++;
-    void this.request(st, input, target, win, key, 0);
+    void this.request(st, input, target, found.win, found.key, 0);
     return true;
+  }
+
+  /**
+   * What memory says about this position before any request, for a call and for a send on
+   * the edit alike: mid-word, cached, typed into a shown suggestion, a typo in one, or a
+   * question for the model (`state`: the person has typed a suggestion out).
+   */
+  private lookup(st: EditorState, input: CompletionInput, target: InlineTarget): Lookup {
+    const win = buildWindow(input.doc, input.position, windowBudget(target.promptTokens));
+    if (!input.explicit && isMidWord(win.lineSuffix)) return { kind: 'midword', win };
+    const key = contextKey(`${target.providerId}/${target.model}`, win.prefix, win.suffix);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return { kind: 'cache', win, cached };
+    for (const offer of st.offers) {
+      const rest = remainderAfterTyping(offer, input.documentId, win.prefix, win.suffix);
+      if (rest !== undefined) return { kind: 'typing', win, rest, requestId: offer.requestId };
+    }
+    const state = input.explicit ? undefined : offerState(st.offers, input.documentId, win.prefix, win.suffix);
+    if (state === 'broken') return { kind: 'typo', win };
+    return { kind: 'ask', win, key, ...(state ? { state } : {}) };
+  }
+
+  /** The wait before asking: the learned one (none at a pause point or a suggestion typed out), at most debounceMs. */
+  private wait(documentId: string, win: ContextWindow, state: OfferState | undefined): number {
+    const max = this.opts.debounceMs();
+    return this.opts.debounce ? this.opts.debounce.delay(documentId, win.linePrefix, max, state === 'finished') : max;
   }
 
   /** A setting or key that shapes answers changed: no earlier suggestion may be offered again. */
