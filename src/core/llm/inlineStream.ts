@@ -23,7 +23,20 @@ export class InlineAnswerStream {
   /** Characters of `raw` already looked at line by line. */
   private scanned = 0;
 
-  constructor(private readonly prefix: string, private readonly suffix: string) {}
+  /** The last lines before the cursor, trimmed (an answer opening with one of them is an echo). */
+  private readonly before: string[];
+  /** The first line after the cursor, trimmed (a copy of it at the end is dropped by the parse). */
+  private readonly after: string;
+
+  constructor(private readonly prefix: string, private readonly suffix: string) {
+    // The window may be thousands of lines: split only its ends, once.
+    let at = prefix.length;
+    for (let i = 0; i < 5 && at > 0; i++) at = prefix.lastIndexOf('\n', at - 1);
+    this.before = prefix.slice(at + 1).split('\n').map((l) => l.trim());
+    const rest = suffix.trimStart();
+    const end = rest.indexOf('\n');
+    this.after = (end < 0 ? rest : rest.slice(0, end)).trim();
+  }
 
   /** The next piece of the answer; returns the text that may be shown now ('' for none yet). */
   push(piece: string): string {
@@ -74,9 +87,8 @@ export class InlineAnswerStream {
     const code = line.trim();
     if (/^(```|~~~)/.test(code) || code.includes(CURSOR)) return false;
     if (/^[A-Z][^(){}[\]=;<>"`]*\s[^(){}[\]=;<>"`]*:$/.test(code)) return false;
-    const before = this.prefix.split('\n').slice(-5).map((l) => l.trim());
-    if (before.includes(code)) return false;
-    const cursorLine = before[before.length - 1] ?? '';
+    if (this.before.includes(code)) return false;
+    const cursorLine = this.before[this.before.length - 1] ?? '';
     return !(cursorLine.length >= 3 && code.startsWith(cursorLine));
   }
 
@@ -84,15 +96,13 @@ export class InlineAnswerStream {
   private nextShowsCode(): boolean {
     const begun = this.raw.slice(this.scanned).trim();
     if (begun === '') return false;
-    const after = this.suffix.trimStart().split('\n')[0].trim();
-    const mayBeHeld = /^[`~]/.test(begun) || CURSOR.startsWith(begun.slice(0, CURSOR.length)) || (after !== '' && after.startsWith(begun));
+    const mayBeHeld = /^[`~]/.test(begun) || CURSOR.startsWith(begun.slice(0, CURSOR.length)) || (this.after !== '' && this.after.startsWith(begun));
     return !mayBeHeld;
   }
 
   /** A line the whole-answer parse may remove: a fence, a marker, or the line after the cursor repeated. */
   private holdsBack(line: string): boolean {
     const code = line.trim();
-    const after = this.suffix.trimStart().split('\n')[0].trim();
-    return /^(```|~~~)/.test(code) || code.includes(CURSOR) || (after !== '' && code === after);
+    return /^(```|~~~)/.test(code) || code.includes(CURSOR) || (this.after !== '' && code === this.after);
   }
 }
