@@ -7,14 +7,12 @@ import { fallbackAfterFailure, route } from './router';
 import { HealthRegistry } from './circuit';
 import { isProviderError, ProviderError } from '../llm/errors';
 import { withFirstFailure } from './fallback';
-import { guardedStream } from './guard';
 import type { ProviderCommon } from '../llm/factory';
-import { PROVIDER_FACTORIES } from '../llm/factory';
+import type { EndpointTokenCounter } from '../llm/tokenCounter';
+import type * as RequestSteps from './requestSteps';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_RETRY, streamWithRetry } from './retry';
 import type { EngineChunk, EngineDeps, EngineRequest, RoutedDecision, StreamOptions, UsageEvent } from './engineTypes';
-import { EndpointTokenCounter } from '../llm/tokenCounter';
-import { estimateTokens } from '../llm/estimate';
 import type { Chunk, ErrorAction, HealthSnapshot, ModelProvider, Usage } from '../llm/types';
 import { PROVIDER_IDS, PROVIDERS } from '../providers';
 
@@ -50,7 +48,7 @@ export class Engine {
   private readonly endpoints: Partial<Record<ProviderId, string>> = {};
   private readonly inFlight = new Set<InFlight>();
   /** Outlives provider rebuilds: which endpoints have /tokenize, and counts already asked. */
-  private readonly tokenCounter = new EndpointTokenCounter();
+  private tokenCounter?: EndpointTokenCounter;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -100,6 +98,7 @@ export class Engine {
     const decision = this.decide(feature, opts);
     yield { type: 'route', decision };
     const privacy = { config: this.deps.config, tracker: this.deps.tracker, log: this.deps.log };
+    const { guardedStream } = await requestSteps();
     yield* guardedStream(feature, request, opts, privacy, (r) => this.watched(decision, feature, r, opts));
   }
 
@@ -179,6 +178,8 @@ export class Engine {
     const hit = this.cache.get(id);
     if (hit && hit.fingerprint === fingerprint && hit.key === key) return hit.provider;
     const baseUrl = PROVIDERS[id].baseUrl(config);
+    const { PROVIDER_FACTORIES, EndpointTokenCounter } = await requestSteps();
+    this.tokenCounter ??= new EndpointTokenCounter();
     const common: ProviderCommon = {
       fetch: this.deps.fetchFor?.(id, baseUrl),
       timeouts: this.deps.timeouts,
@@ -232,6 +233,8 @@ export class Engine {
    */
   private async *oneRequest(provider: ModelProvider, decision: RoutedDecision, feature: Feature, request: EngineRequest, signal: AbortSignal, usageId?: string): AsyncGenerator<Chunk> {
     const breaker = this.health.breaker(decision.provider);
+    // Loaded by now (the provider came from it): awaited here so that `finally` below stays synchronous.
+    const { estimateTokens } = await requestSteps();
     const stream = request.kind === 'chat'
       ? provider.streamChat({ feature, model: decision.model, messages: request.messages, maxTokens: request.maxTokens, temperature: request.temperature, stop: request.stop }, signal)
       : provider.streamFim({ feature, model: decision.model, prefix: request.prefix, suffix: request.suffix, maxTokens: request.maxTokens, filePath: request.filePath, languageId: request.languageId, snippets: request.snippets }, signal);
@@ -263,7 +266,7 @@ export class Engine {
     } finally {
       if (!reported && !failed && read) {
         breaker.recordSuccess();
-        this.emitUsage({ ...base, model: decision.model, usage: stoppedUsage(request, read), latencyMs: this.now() - started, outcome: 'ok', ...(usageId ? { id: usageId } : {}) });
+        this.emitUsage({ ...base, model: decision.model, usage: stoppedUsage(request, read, estimateTokens), latencyMs: this.now() - started, outcome: 'ok', ...(usageId ? { id: usageId } : {}) });
       }
     }
   }
@@ -282,8 +285,14 @@ export class Engine {
   }
 }
 
+let steps: Promise<typeof RequestSteps> | undefined;
+/** Loaded on the first request, once: see requestSteps.ts. */
+function requestSteps(): Promise<typeof RequestSteps> {
+  return (steps ??= import('./requestSteps'));
+}
+
 /** Tokens of a request whose reader stopped early: the server's count never arrived, so estimated. */
-function stoppedUsage(request: EngineRequest, read: string): Usage {
+function stoppedUsage(request: EngineRequest, read: string, estimateTokens: (text: string) => number): Usage {
   const sent = request.kind === 'chat'
     ? request.messages.map((m) => m.content).join('\n')
     : [request.prefix, request.suffix, ...(request.snippets ?? []).map((s) => s.text)].join('\n');
