@@ -64,18 +64,75 @@ const vscodeOnce = {
   },
 };
 
+// Activation parses only the code it runs. esbuild splits code only for ESM output, so the
+// extension is first built as ESM chunks: `dist/extension.js` holds what activate() needs, each
+// `await import()` of a feature's first use becomes its own file, and modules shared by several
+// land once in a shared chunk, so a class (ProviderError) has one identity for `instanceof`.
+// VS Code loads extensions with `require`, so each chunk is then rewritten as CommonJS, with
+// its imports as `require`s of the sibling chunks (dynamic ones too, through the require cache).
+async function toCommonJs(outputFiles) {
+  return Promise.all(outputFiles.filter((f) => f.path.endsWith('.js')).map(async (f) => {
+    const r = await esbuild.build({
+      stdin: { contents: f.text, sourcefile: path.basename(f.path), resolveDir: path.dirname(f.path), loader: 'js' },
+      bundle: true,
+      // Sibling chunks stay separate files; `vscode` and `./sdk.js` are provided at run time.
+      external: ['./*', 'vscode'],
+      outfile: f.path,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      // `import()` becomes `require` too: every chunk goes through one module cache.
+      supported: { 'dynamic-import': false },
+      minify: production,
+      sourcemap: production ? false : 'linked',
+      sourcesContent: false,
+      legalComments: 'none',
+      logLevel: 'warning',
+      write: false,
+    });
+    return r.outputFiles;
+  })).then((all) => all.flat());
+}
+
+// Chunk names carry a content hash, so each build writes new ones: the previous build's are
+// removed, or the VSIX (which takes dist/*.js) would ship them.
+const CHUNK = /-[A-Z0-9]{8}\.js(\.map)?$/;
+
+const commonJsChunks = {
+  name: 'commonjs-chunks',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length || !result.outputFiles) return;
+      const files = await toCommonJs(result.outputFiles);
+      const outdir = path.resolve(build.initialOptions.outdir);
+      const written = new Set(files.map((f) => f.path));
+      fs.mkdirSync(outdir, { recursive: true });
+      for (const name of fs.readdirSync(outdir)) {
+        const file = path.join(outdir, name);
+        if (CHUNK.test(name) && !written.has(file)) fs.rmSync(file);
+      }
+      for (const f of files) fs.writeFileSync(f.path, f.contents);
+    });
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
+    chunkNames: '[name]-[hash]',
     platform: 'node',
-    format: 'cjs',
+    format: 'esm',
+    splitting: true,
     target: 'node20',
     external: ['vscode'],
-    // openai and @huggingface/inference have ESM and CJS builds; prefer CJS in a CJS bundle.
+    // Read back by the CommonJS pass, which maps its output to the TypeScript sources.
+    sourcemap: production ? false : 'inline',
+    write: false,
+    // A package with both builds is taken as ESM, which esbuild can tree-shake.
     mainFields: ['module', 'main'],
-    plugins: [lazySdk, vscodeOnce],
+    plugins: [lazySdk, vscodeOnce, commonJsChunks],
   },
   {
     ...common,
@@ -128,4 +185,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { builds };
+module.exports = { builds, toCommonJs };
