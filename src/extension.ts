@@ -11,9 +11,9 @@ import { registerMarkPrivate } from './vscode/commands/markPrivate';
 import { registerMenu } from './vscode/commands/menu';
 import { registerSetPrivateEndpoint } from './vscode/commands/setPrivateEndpoint';
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
-import { registerTestConnection } from './vscode/commands/testConnection';
 import { watchHealth } from './vscode/healthStatus';
 import { FallbackNotice } from './vscode/fallbackNotice';
+import { onFirstUse } from './vscode/onFirstUse';
 import { engineChatPort } from './vscode/chat/engineChatPort';
 import { Notices } from './vscode/chat/notices';
 import { registerExplain } from './vscode/explain/register';
@@ -79,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
   const fallbackNotice = new FallbackNotice({ onRecord: usage.onDidAppend, health: () => engine.healthSnapshot(), budgetSpent: () => usage.budget().level === 'spent', log });
   const chat = engineChatPort(services, (id) => usage.costOf(id));
   const notices = new Notices();
+  const connectionTest = onFirstUse(() => import('./vscode/commands/testConnection'));
   const explain = registerExplain(services, chat, notices);
   const refactor = registerRefactor(services, chat, notices);
 
@@ -89,8 +90,9 @@ export function activate(context: vscode.ExtensionContext): TandemApi & { testHo
     registerSetPrivateEndpoint(services, () => settings.reload()),
     ...registerKeyCommands(keys, log),
     registerMarkPrivate(services, () => settings.reload()),
-    // The connection test's probes bypass the engine: they are egress too.
-    registerTestConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection')),
+    // The connection test's probes bypass the engine: they are egress too. Loaded on first use.
+    vscode.commands.registerCommand('tandem.testConnection', async (arg?: unknown) =>
+      (await connectionTest.get()).testConnection(services, (p, url) => egressFetch(egress.log, fetchFor(p, url), p, 'testConnection'), arg)),
     watchHealth(engine, status, usage.onDidAppend),
     watchUrlCredentials(settings, log),
     ...registerInline(services, {

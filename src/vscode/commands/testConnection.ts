@@ -15,41 +15,38 @@ import { showConnectionRows } from './connectionResults';
  * and shows one row per endpoint, failures first, with their fixes; what it finds updates the
  * status bar. From a private workspace OpenAI is never contacted.
  */
-export function registerTestConnection(services: Services, fetchFor: (provider: ProviderId, url: string) => FetchLike): vscode.Disposable {
-  const run = async (arg?: unknown): Promise<Omit<ConnectionResult, 'actions'>[] | undefined> => {
-    if (arg !== undefined && !isProviderId(arg)) {
-      void vscode.window.showErrorMessage(`Tandem: unknown provider ${JSON.stringify(arg)}. Use "openai" or "huggingface".`);
-      return undefined;
-    }
-    const config = services.settings.current();
-    const privacy = services.privacy.strictest();
-    const wanted: ProviderId[] = arg ? [arg] : providersInUse(services);
-    const results: ConnectionResult[] = [];
-    const stop = services.status.busy();
-    try {
-      for (const provider of wanted) {
-        if (PROVIDERS[provider].cloud && privacy.private) {
-          results.push({ provider, ok: false, actions: [], detail: `Not contacted: this workspace is private (${privacy.reason}); Tandem never sends anything to OpenAI from here.` });
-          continue;
-        }
-        const key = await services.keys.get(provider);
-        results.push(await PROBES[provider](config, key, fetchFor(provider, PROVIDERS[provider].baseUrl(config))));
+export async function testConnection(services: Services, fetchFor: (provider: ProviderId, url: string) => FetchLike, arg?: unknown): Promise<Omit<ConnectionResult, 'actions'>[] | undefined> {
+  if (arg !== undefined && !isProviderId(arg)) {
+    void vscode.window.showErrorMessage(`Tandem: unknown provider ${JSON.stringify(arg)}. Use "openai" or "huggingface".`);
+    return undefined;
+  }
+  const config = services.settings.current();
+  const privacy = services.privacy.strictest();
+  const wanted: ProviderId[] = arg ? [arg] : providersInUse(services);
+  const results: ConnectionResult[] = [];
+  const stop = services.status.busy();
+  try {
+    for (const provider of wanted) {
+      if (PROVIDERS[provider].cloud && privacy.private) {
+        results.push({ provider, ok: false, actions: [], detail: `Not contacted: this workspace is private (${privacy.reason}); Tandem never sends anything to OpenAI from here.` });
+        continue;
       }
-    } finally {
-      stop.dispose();
+      const key = await services.keys.get(provider);
+      results.push(await PROBES[provider](config, key, fetchFor(provider, PROVIDERS[provider].baseUrl(config))));
     }
-    for (const r of results) services.log.info(`Test connection, ${r.provider}: ${r.ok ? 'ok' : 'FAILED'}: ${r.detail}`);
-    // An endpoint that just answered is back: requests go to it now, not after the pause.
-    for (const r of results) if (r.ok) services.engine.health.closeCircuit(r.provider, 'verified');
-    await reportToStatus(services, results);
-    showConnectionRows(connectionRows(results, { privateWorkspace: privacy.private, configuredModel: config.huggingface.model }), {
-      retry: () => void run(arg),
-      log: services.log,
-      useModel: (model) => void vscode.workspace.getConfiguration('tandem').update('huggingface.model', model, vscode.ConfigurationTarget.Global),
-    });
-    return results.map(({ actions: _actions, ...r }) => r);
-  };
-  return vscode.commands.registerCommand('tandem.testConnection', run);
+  } finally {
+    stop.dispose();
+  }
+  for (const r of results) services.log.info(`Test connection, ${r.provider}: ${r.ok ? 'ok' : 'FAILED'}: ${r.detail}`);
+  // An endpoint that just answered is back: requests go to it now, not after the pause.
+  for (const r of results) if (r.ok) services.engine.health.closeCircuit(r.provider, 'verified');
+  await reportToStatus(services, results);
+  showConnectionRows(connectionRows(results, { privateWorkspace: privacy.private, configuredModel: config.huggingface.model }), {
+    retry: () => void testConnection(services, fetchFor, arg),
+    log: services.log,
+    useModel: (model) => void vscode.workspace.getConfiguration('tandem').update('huggingface.model', model, vscode.ConfigurationTarget.Global),
+  });
+  return results.map(({ actions: _actions, ...r }) => r);
 }
 
 /** Each provider's probe: routes that cost no tokens (core/connection/probe.ts). */

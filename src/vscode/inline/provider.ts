@@ -14,9 +14,8 @@ import type { InlineContext } from './inlineContext';
 import { inlineContext } from './inlineContext';
 import { promptPath } from '../privacy/promptPath';
 import { PROVIDERS } from '../../core/providers';
+import { ACCEPT_COMMAND } from './acceptCommand';
 
-/** The internal command an accepted item runs (not in the palette). */
-export const ACCEPT_COMMAND = 'tandem.inline.accepted';
 
 /** What the provider needs besides the services: the usage ledger's marks and the endpoint's limits. */
 export interface InlineProviderDeps {

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import { inlineSettingsKey } from '../../core/inline/cache';
-import { InlineCompleter } from '../../core/inline/completer';
-import { AdaptiveDebounce } from '../../core/inline/debounce';
 import type { Services } from '../services';
+import { onFirstUse } from '../onFirstUse';
+import { ACCEPT_COMMAND } from './acceptCommand';
 import { ContextSources } from './contextSources';
 import type { InlineProviderDeps } from './provider';
-import { ACCEPT_COMMAND, TandemInlineProvider } from './provider';
 import { prefetchOnTyping } from './prefetch';
 import { registerToggleInline } from './toggle';
 
@@ -17,34 +15,33 @@ export interface InlineDeps extends InlineProviderDeps {
 /**
  * Inline completions: the provider for every language, the toggle command and the
  * acceptance command. Returns the disposables for context.subscriptions.
+ *
+ * Activation registers them only; the completer, the provider and the prompt code behind
+ * them (completions.ts) are loaded on the person's first edit, which leaves the load inside
+ * the debounce before the first request. What watches the editor for context (recently
+ * edited and visited files) starts at once, so the first completion already has it.
  */
 export function registerInline(services: Services, deps: InlineDeps): vscode.Disposable[] {
-  let seq = 0;
-  const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const completer = new InlineCompleter({
-    debounceMs: () => services.settings.current().inline.debounceMs,
-    // Shortens the wait to this typist's rhythm and to pause points; debounceMs stays the upper bound.
-    debounce: new AdaptiveDebounce(),
-    maxTokens: () => services.settings.current().inline.maxTokens,
-    // Unique across windows: the id names the request's ledger record.
-    newRequestId: () => `inline-${session}-${++seq}`,
-  });
   const context = new ContextSources(services.privacy, () => services.settings.current().inline.context === 'on');
-  const provider = new TandemInlineProvider(services, deps, completer, context);
-  // A new template, model, endpoint, limit or key must reach the next completion, not the cache.
-  let settingsKey = inlineSettingsKey(services.settings.current());
+  const inline = onFirstUse(async () => (await import('./completions')).createInlineCompletions(services, deps, context));
+  const provider: vscode.InlineCompletionItemProvider = {
+    provideInlineCompletionItems: async (document, position, ctx, token) => (await inline.get()).provider.provideInlineCompletionItems(document, position, ctx, token),
+  };
   return [
-    services.settings.onDidChange((config) => {
-      const next = inlineSettingsKey(config);
-      if (next !== settingsKey) completer.reset();
-      settingsKey = next;
-    }),
-    services.keys.onDidChange(() => completer.reset()),
+    // Before the first load nothing is cached, so no change of settings or keys can make anything stale.
+    services.settings.onDidChange((config) => inline.loaded()?.settingsChanged(config)),
+    services.keys.onDidChange(() => inline.loaded()?.completer.reset()),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
-    prefetchOnTyping((document, position) => provider.prefetch(document, position)),
-    vscode.commands.registerCommand(ACCEPT_COMMAND, (recordId: unknown) => provider.accepted(recordId)),
+    prefetchOnTyping((document, position) => {
+      const loaded = inline.loaded();
+      // The first edit starts the load; a prefetch for it would run on a position typing may have left by then.
+      if (loaded) loaded.provider.prefetch(document, position);
+      else void inline.get();
+    }),
+    // An item is only accepted after it was shown, so by then the provider is loaded.
+    vscode.commands.registerCommand(ACCEPT_COMMAND, (recordId: unknown) => inline.loaded()?.provider.accepted(recordId)),
     registerToggleInline(services, deps.reloadSettings),
-    vscode.workspace.onDidCloseTextDocument((d) => completer.forget(d.uri.toString())),
+    vscode.workspace.onDidCloseTextDocument((d) => inline.loaded()?.completer.forget(d.uri.toString())),
     context,
   ];
 }

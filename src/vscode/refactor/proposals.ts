@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-
-export const PROPOSAL_SCHEME = 'tandem-proposal';
+import { PROPOSAL_SCHEME } from './shared';
 
 /** How a person decided on a proposal: Refine carries the follow-up instruction. */
 export type Decision = { kind: 'accept' } | { kind: 'discard' } | { kind: 'refine'; instruction: string };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Decision, PendingProposal, ProposalStore } from './proposals';
-import { PROPOSAL_SCHEME } from './proposals';
+import { notWaiting, PROPOSAL_SCHEME } from './shared';
 
 const KEYS = process.platform === 'darwin' ? { accept: '⌥⌘↵', discard: '⌥⌘⌫' } : { accept: 'Ctrl+Alt+Enter', discard: 'Ctrl+Alt+Backspace' };
 
@@ -25,8 +25,6 @@ export class RefactorReview implements vscode.CodeLensProvider, vscode.Disposabl
       this.lensesChanged,
       proposals.onDidChangePending(() => this.refresh()),
       vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: PROPOSAL_SCHEME }], this),
-      vscode.commands.registerCommand('tandem.refactor.refine', (uri?: vscode.Uri) => this.refine(uri)),
-      vscode.commands.registerCommand('tandem.refactor.review', (uri?: vscode.Uri) => this.review(uri)),
     ];
   }
 
@@ -62,7 +60,8 @@ export class RefactorReview implements vscode.CodeLensProvider, vscode.Disposabl
   }
 
   /** Refine: a follow-up instruction, and the same code is proposed again with both instructions. */
-  private async refine(uri?: vscode.Uri): Promise<void> {
+  /** `tandem.refactor.refine` (registered in register.ts): a follow-up instruction for the proposal of `uri`. */
+  async refine(uri?: vscode.Uri): Promise<void> {
     const p = this.proposals.find(uri ?? vscode.window.activeTextEditor?.document.uri);
     if (!p) return notWaiting();
     const instruction = await vscode.window.showInputBox({
@@ -76,7 +75,8 @@ export class RefactorReview implements vscode.CodeLensProvider, vscode.Disposabl
   }
 
   /** The choices as a quick pick, for the status item and keyboard-only use. */
-  private async review(uri?: vscode.Uri): Promise<void> {
+  /** `tandem.refactor.review` (registered in register.ts): Accept, Discard or Refine from a quick pick. */
+  async review(uri?: vscode.Uri): Promise<void> {
     const p = this.proposals.find(uri ?? vscode.window.activeTextEditor?.document.uri);
     if (!p) return notWaiting();
     const picks: (vscode.QuickPickItem & { run: () => void | Thenable<unknown> })[] = [
@@ -107,8 +107,4 @@ function name(p: PendingProposal): string {
 
 function names(ps: readonly PendingProposal[]): string {
   return [...new Set(ps.map(name))].join(', ');
-}
-
-function notWaiting(): void {
-  void vscode.window.showInformationMessage('Tandem: no refactor proposal is waiting.');
 }
