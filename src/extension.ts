@@ -13,7 +13,7 @@ import { registerSetPrivateEndpoint } from './vscode/commands/setPrivateEndpoint
 import { registerSwitchProvider } from './vscode/commands/switchProvider';
 import { watchHealth } from './vscode/healthStatus';
 import { FallbackNotice } from './vscode/fallbackNotice';
-import { onFirstUse } from './vscode/onFirstUse';
+import { onFirstUse } from './core/onFirstUse';
 import { engineChatPort } from './vscode/chat/engineChatPort';
 import { Notices } from './vscode/chat/notices';
 import { registerExplain } from './vscode/explain/register';

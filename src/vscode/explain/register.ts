@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import type { ChatPort } from '../chat/chatPort';
 import type { Notices } from '../chat/notices';
 import type { TargetArgs } from '../chat/target';
-import { onFirstUse } from '../onFirstUse';
+import { onFirstUse } from '../../core/onFirstUse';
 
 export type { ExplainResult } from './explain';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { onFirstUse } from '../onFirstUse';
+import { onFirstUse } from '../../core/onFirstUse';
 import { ACCEPT_COMMAND } from './acceptCommand';
 import { ContextSources } from './contextSources';
 import type { InlineProviderDeps } from './provider';

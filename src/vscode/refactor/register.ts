@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { ChatPort } from '../chat/chatPort';
 import type { Notices } from '../chat/notices';
-import { onFirstUse } from '../onFirstUse';
+import { onFirstUse } from '../../core/onFirstUse';
 import type { RefactorArgs } from './refactor';
 import { notWaiting, PROPOSAL_SCHEME } from './shared';
 
