@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../../core/config';
 import { EXPLAIN_MAX_TOKENS, promptBudget } from '../../core/prompts/promptBudget';
 import { buildExplainPrompt } from '../../core/prompts/explainPrompt';
-import type { ExplainFooter, ToPanel } from '../../core/prompts/panelProtocol';
+import type { ExplainFooter } from '../../core/prompts/panelProtocol';
 import type { Services } from '../services';
 import type { ChatPort } from '../chat/chatPort';
 import type { PortFailure } from '../chat/chatPort';
@@ -14,9 +14,9 @@ import type { ChatResult } from '../chat/runChat';
 import { runChat } from '../chat/runChat';
 import type { TargetArgs } from '../chat/target';
 import { routedTarget } from '../chat/guards';
-import type { PanelAction } from '../../core/prompts/panelProtocol';
 import { offerRecovery } from './recovery';
 import { userRetry } from '../chat/userRetry';
+import type { ExplainFeature } from './register';
 import { promptPath } from '../privacy/promptPath';
 
 export interface ExplainResult {
@@ -28,16 +28,8 @@ export interface ExplainResult {
 }
 
 /** The explain feature once loaded: what the command runs, and the test hooks. */
-export interface ExplainImpl extends vscode.Disposable {
+export interface ExplainImpl extends ExplainFeature {
   explain(args?: TargetArgs): Promise<ExplainResult | undefined>;
-  /** What the explanation panel was sent for the current explanation (test hook). */
-  panelMessages(): ToPanel[];
-  /** What the panel's Stop button does (test hook). */
-  stop(): void;
-  /** The HTML the panel's page shows (test hook). */
-  renderedHtml(): Promise<string | undefined>;
-  /** What a button of the panel's error view does; false when none is shown (test hook). */
-  pressPanelAction(action: PanelAction): boolean;
 }
 
 /**

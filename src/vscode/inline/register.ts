@@ -25,7 +25,8 @@ export function registerInline(services: Services, deps: InlineDeps): vscode.Dis
   const context = new ContextSources(services.privacy, () => services.settings.current().inline.context === 'on');
   const inline = onFirstUse(async () => (await import('./completions')).createInlineCompletions(services, deps, context));
   const provider: vscode.InlineCompletionItemProvider = {
-    provideInlineCompletionItems: async (document, position, ctx, token) => (await inline.get()).provider.provideInlineCompletionItems(document, position, ctx, token),
+    // Every keystroke comes here: once loaded, no promise to wait on.
+    provideInlineCompletionItems: async (document, position, ctx, token) => (inline.loaded() ?? (await inline.get())).provider.provideInlineCompletionItems(document, position, ctx, token),
   };
   return [
     // Before the first load nothing is cached, so no change of settings or keys can make anything stale.
