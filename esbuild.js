@@ -6,6 +6,7 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
+const crypto = require('crypto');
 
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
@@ -65,33 +66,113 @@ const vscodeOnce = {
 };
 
 // Activation parses only the code it runs. esbuild splits code only for ESM output, so the
-// extension is first built as ESM chunks: `dist/extension.js` holds what activate() needs, each
+// extension is first built as ESM chunks: the entry holds what activate() needs, each
 // `await import()` of a feature's first use becomes its own file, and modules shared by several
 // land once in a shared chunk, so a class (ProviderError) has one identity for `instanceof`.
-// VS Code loads extensions with `require`, so each chunk is then rewritten as CommonJS, with
-// its imports as `require`s of the sibling chunks (dynamic ones too, through the require cache).
+// VS Code loads extensions with `require`, so each chunk is then rewritten as CommonJS:
+// - dist/main.js: the entry with every chunk it imports statically, in one file (each file
+//   `require` opens costs the extension host a resolve, a read and a compile: ~3 ms for ten).
+//   It exports those chunks' namespaces as `__chunks`, for the lazy files that share them.
+// - the lazy files: each `import()` target and the chunks only they use. Their imports of a chunk
+//   that main.js holds read it from there (`require("./main.js").__chunks`), so a module still
+//   runs once; `import()` becomes `require` too, so every file goes through one module cache.
+// - dist/extension.js, what VS Code requires: src/boot/extension.ts, which loads main.js through
+//   V8's code cache (src/boot/codeCache.ts), told main.js's content hash.
+const MAIN = 'main.js';
+
+function cjsOptions(outfile) {
+  return {
+    bundle: true,
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    sourcesContent: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
+    // Provided at run time by the extension host.
+    external: ['vscode'],
+  };
+}
+
+/** Chunks from memory: static imports of a chunk are bundled in (and noted in `eager`), everything else stays external. */
+function bundleChunks(chunks, eager) {
+  return {
+    name: 'bundle-chunks',
+    setup(build) {
+      build.onResolve({ filter: /^\.\// }, (args) => {
+        const file = path.join(args.resolveDir, args.path);
+        if (args.kind !== 'import-statement' || !chunks.has(file)) return { path: args.path, external: true };
+        eager.add(path.basename(file));
+        return { path: file, namespace: 'chunk' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'chunk' }, (args) => ({ contents: chunks.get(args.path), loader: 'js', resolveDir: path.dirname(args.path) }));
+    },
+  };
+}
+
+/** In a lazy file: a chunk that main.js holds is read from main.js; the rest stays a sibling file. */
+function chunksFromMain(eager) {
+  return {
+    name: 'chunks-from-main',
+    setup(build) {
+      build.onResolve({ filter: /^\.\// }, (args) =>
+        eager.has(path.basename(args.path)) && args.namespace !== 'from-main' ? { path: path.basename(args.path), namespace: 'from-main' } : { path: args.path, external: true });
+      build.onLoad({ filter: /.*/, namespace: 'from-main' }, (args) => ({
+        contents: `module.exports = require("./${MAIN}").__chunks[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+        resolveDir: '.',
+      }));
+    },
+  };
+}
+
 async function toCommonJs(outputFiles) {
-  return Promise.all(outputFiles.filter((f) => f.path.endsWith('.js')).map(async (f) => {
-    const r = await esbuild.build({
-      stdin: { contents: f.text, sourcefile: path.basename(f.path), resolveDir: path.dirname(f.path), loader: 'js' },
-      bundle: true,
-      // Sibling chunks stay separate files; `vscode` and `./sdk.js` are provided at run time.
-      external: ['./*', 'vscode'],
-      outfile: f.path,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      // `import()` becomes `require` too: every chunk goes through one module cache.
-      supported: { 'dynamic-import': false },
-      minify: production,
-      sourcemap: production ? false : 'linked',
-      sourcesContent: false,
-      legalComments: 'none',
-      logLevel: 'warning',
-      write: false,
-    });
-    return r.outputFiles;
-  })).then((all) => all.flat());
+  const js = outputFiles.filter((f) => f.path.endsWith('.js'));
+  const entry = js.find((f) => path.basename(f.path) === 'extension.js');
+  if (!entry) throw new Error('the ESM build wrote no extension.js');
+  const dir = path.dirname(entry.path);
+  const chunks = new Map(js.map((f) => [f.path, f.text]));
+
+  // Which chunks activation needs: those the entry imports statically, transitively.
+  const eager = new Set();
+  await esbuild.build({ ...cjsOptions(path.join(dir, MAIN)), stdin: { contents: entry.text, sourcefile: 'extension.js', resolveDir: dir, loader: 'js' }, plugins: [bundleChunks(chunks, eager)], minify: false, sourcemap: false });
+  const names = [...eager].sort();
+  const main = await esbuild.build({
+    ...cjsOptions(path.join(dir, MAIN)),
+    stdin: {
+      contents: [
+        'export * from "./extension.js";',
+        ...names.map((n, i) => `import * as c${i} from "./${n}";`),
+        `export const __chunks = { ${names.map((n, i) => `${JSON.stringify(n)}: c${i}`).join(', ')} };`,
+      ].join('\n'),
+      sourcefile: MAIN,
+      resolveDir: dir,
+      loader: 'js',
+    },
+    plugins: [bundleChunks(chunks, new Set())],
+  });
+
+  const lazy = js.filter((f) => f !== entry && !eager.has(path.basename(f.path)));
+  const converted = await Promise.all(lazy.map((f) => esbuild.build({
+    ...cjsOptions(f.path),
+    stdin: { contents: f.text, sourcefile: path.basename(f.path), resolveDir: dir, loader: 'js' },
+    plugins: [chunksFromMain(eager)],
+  })));
+
+  const mainJs = main.outputFiles.find((f) => f.path.endsWith('.js'));
+  const hash = crypto.createHash('sha256').update(mainJs.contents).digest('hex').slice(0, 16);
+  const boot = await esbuild.build({
+    ...cjsOptions(entry.path),
+    entryPoints: ['src/boot/extension.ts'],
+    absWorkingDir: __dirname,
+    define: { TANDEM_MAIN_HASH: JSON.stringify(hash) },
+  });
+  return [main, ...converted, boot].flatMap((r) => r.outputFiles);
 }
 
 // Chunk names carry a content hash, so each build writes new ones: the previous build's are

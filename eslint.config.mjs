@@ -1,4 +1,5 @@
-// Lint: the core stays editor-free (no runtime `vscode` import under src/core), no `as`
+// Lint: the core stays editor-free (no runtime `vscode` import under src/core), the loader in
+// src/boot imports the extension as types only, no `as`
 // casts that silence the type checker, no import cycles, and the layers of src/core only
 // import downwards.
 //
@@ -77,6 +78,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'src/core and src/webview must not import vscode at run time: pass plain data from src/vscode.', allowTypeImports: false }],
+      }],
+    },
+  },
+  {
+    // The loader is bundled on its own (dist/extension.js): code of the extension it imported at
+    // run time would be a second copy beside dist/main.js. Types only, and never vscode.
+    files: ['src/boot/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/boot runs before the extension: vscode as a type only.', allowTypeImports: true }],
+        patterns: [{ group: ['../*'], message: 'src/boot may import the extension as types only: at run time it would be bundled twice.', allowTypeImports: true }],
       }],
     },
   },

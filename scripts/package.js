@@ -33,7 +33,8 @@ async function buildVsix({ quiet = false } = {}) {
   const files = await vsce.listFiles({ cwd: ROOT, packageManager: vsce.PackageManager.None });
   const bad = files.filter((f) => FORBIDDEN.some((r) => r.test(f)) || !ALLOWED.some((r) => r.test(f)));
   if (bad.length) throw new Error(`files that must not ship would be packed (fix .vscodeignore):\n  ${bad.join('\n  ')}`);
-  if (!files.includes('dist/extension.js')) throw new Error('dist/extension.js is not in the package');
+  // The loader VS Code requires and the bundle it loads.
+  for (const f of ['dist/extension.js', 'dist/main.js']) if (!files.includes(f)) throw new Error(`${f} is not in the package`);
 
   const vsixPath = path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
   // vsce logs through console.log/console.info; keep stdout quiet when a caller asks.

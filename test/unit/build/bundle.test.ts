@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile, OutputFile } from 'esbuild';
@@ -71,6 +72,41 @@ describe('extension bundle', () => {
     // The client libraries stay in their own file, loaded on the first request (through esbuild's
     // `__require`, which is the requiring chunk's own `require`: every chunk sits in dist/, next to sdk.js).
     assert.ok(chunks.some((f) => /require\)?\("\.\/sdk\.js"\)/.test(f.text)), 'no chunk requires ./sdk.js');
+  });
+
+  it('activation opens two files: the loader, with main.js\'s content hash, and main.js, which holds every chunk it needs', () => {
+    const file = (name: string) => {
+      const f = chunks.find((c) => path.basename(c.path) === name);
+      assert.ok(f, `the build writes no ${name}`);
+      return f.text;
+    };
+    const loader = file('extension.js');
+    const main = file('main.js');
+    const requires = (text: string) => [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    // The loader reads main.js itself (through the code cache) and needs nothing but Node.
+    assert.deepEqual(requires(loader).filter((r) => !r.startsWith('node:')), []);
+    assert.ok(loader.includes(JSON.stringify(createHash('sha256').update(main).digest('hex').slice(0, 16))), 'the loader does not carry main.js\'s hash');
+    // main.js requires only what a feature's first use loads (and the client libraries, on the first request), never a shared chunk.
+    for (const r of requires(main).filter((x) => x.startsWith('./') && x !== './sdk.js')) {
+      assert.match(r, /^\.\/(explain|refactor|completions|requestSteps|testConnection)-[A-Z0-9]{8}\.js$/, `main.js requires ${r} at load`);
+    }
+  });
+
+  it('a module runs once: what a lazy file shares with main.js it reads from main.js\'s __chunks', () => {
+    const main = chunks.find((c) => path.basename(c.path) === 'main.js');
+    assert.ok(main);
+    const table = /__chunks = \{([^}]*)\}/.exec(main.text)?.[1] ?? '';
+    const held = new Set([...table.matchAll(/"(chunk-[A-Z0-9]{8}\.js)":/g)].map((m) => m[1]));
+    assert.ok(held.size > 0, 'main.js exports no __chunks');
+    let reads = 0;
+    for (const f of chunks) {
+      for (const [, name] of f.text.matchAll(/require\("\.\/main\.js"\)\.__chunks\["([^"]+)"\]/g)) {
+        reads++;
+        assert.ok(held.has(name), `${path.basename(f.path)} reads ${name}, which main.js does not hold`);
+      }
+      for (const [, name] of f.text.matchAll(/require\("\.\/(chunk-[^"]+)"\)/g)) assert.ok(!held.has(name), `${path.basename(f.path)} loads a second copy of ${name}`);
+    }
+    assert.ok(reads > 0, 'no lazy file shares code with main.js: the test no longer sees the build');
   });
 
   it('activation loads the wiring only: features, providers and the secret scanner wait for first use', () => {
