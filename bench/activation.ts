@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:activation [-- --loads 8 --vsix file.vsix --label before]`: VS Code's own
+ * activation time for Tandem ("Developer: Show Running Extensions": the extension host's code
+ * loading time plus the synchronous part of activate()), from the packaged VSIX installed into
+ * code-server, over several window loads of one install: the first start after install (no code
+ * cache yet) and the starts after it (each window gets a fresh extension host, which loads
+ * through the cache the first one wrote). Results go into bench/activation-results.json by label.
+ * The figure includes the built-in extensions VS Code loads before Tandem in the same
+ * `onStartupFinished` batch (bench/RESULTS.md "Activation"), so compare labels run back to back.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { buildVsix } = require('../scripts/package') as { buildVsix(o: { quiet: boolean }): Promise<{ vsixPath: string }> };
+const { startVsixSession, workbenchUrl } = require('../test/host/vsixSession');
+const { launchChromium, waitForWorkbench } = require('../test/host/browser');
+const { startCanary } = require('../test/host/canary');
+const { makeRunDir, copyWorkspace, testSettings, writeSettings, hostEnv } = require('../test/host/profile');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(__dirname, 'activation-results.json');
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const LOADS = Number(arg('loads') ?? 8);
+const LABEL = arg('label') ?? 'after';
+
+async function activationMs(page: Page): Promise<number> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill('>Developer: Show Running Extensions');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  const time = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Tandem' }).first().locator('.activation-time');
+  await time.waitFor({ timeout: 15000 });
+  const text = (await time.innerText()).trim();
+  const ms = /(\d+)\s*ms/.exec(text);
+  if (!ms) throw new Error(`unexpected activation text ${JSON.stringify(text)}`);
+  return Number(ms[1]);
+}
+
+function hasCache(extensionsDir: string): boolean {
+  const ext = fs.readdirSync(extensionsDir).find((d) => d.startsWith('tandem-dev.tandem'));
+  const dist = ext ? path.join(extensionsDir, ext, 'dist') : '';
+  return dist !== '' && fs.existsSync(dist) && fs.readdirSync(dist).some((n) => n.endsWith('.v8cache'));
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+
+async function main(): Promise<void> {
+  const vsixPath = arg('vsix') ? path.resolve(arg('vsix') ?? '') : (await buildVsix({ quiet: true })).vsixPath;
+  const runDir: string = makeRunDir('bench-activation');
+  const canaries = { openai: await startCanary('openai'), huggingface: await startCanary('huggingface') };
+  const open = copyWorkspace(ROOT, 'test/fixtures/workspace', runDir);
+  writeSettings(path.join(runDir, 'user-data'), testSettings(canaries));
+  const env = hostEnv(runDir, {});
+  const session = await startVsixSession({ vsixPath, runDir, env });
+  const browser = await launchChromium(env);
+  const loads: { ms: number; cache: boolean }[] = [];
+  try {
+    for (let i = 0; i < LOADS; i++) {
+      const cache = hasCache(path.join(runDir, 'extensions'));
+      const page: Page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
+      await page.goto(workbenchUrl(session.server, open), { waitUntil: 'domcontentloaded', timeout: 60000 });
+      await waitForWorkbench(page, 60000);
+      await page.locator('.statusbar-item', { hasText: 'OpenAI' }).first().waitFor({ state: 'visible', timeout: 60000 });
+      // Past the 5 s after which the first activation writes its cache.
+      await page.waitForTimeout(6000);
+      const ms = await activationMs(page);
+      loads.push({ ms, cache });
+      process.stdout.write(`load ${i + 1}: ${ms} ms${cache ? ' (code cache present)' : ''}\n`);
+      await page.close();
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    session.server.stop();
+    await canaries.openai.close();
+    await canaries.huggingface.close();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+  const first = loads[0]?.ms ?? NaN;
+  const later = loads.slice(1).map((l) => l.ms);
+  const summary = { label: LABEL, date: new Date().toISOString(), loads, first, laterMedian: median(later), laterMin: Math.min(...later), laterMax: Math.max(...later) };
+  const all: Record<string, unknown> = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
+  all[LABEL] = summary;
+  fs.writeFileSync(RESULTS, `${JSON.stringify(all, null, 2)}\n`);
+  process.stdout.write(`${LABEL}: first start ${first} ms; later starts median ${summary.laterMedian} ms (${summary.laterMin}-${summary.laterMax}) over ${later.length}\n`);
+}
+
+main().then(() => process.exit(0), (e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
