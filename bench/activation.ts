@@ -57,18 +57,20 @@ const median = (xs: number[]) => {
 
 async function main(): Promise<void> {
   const vsixPath = arg('vsix') ? path.resolve(arg('vsix') ?? '') : (await buildVsix({ quiet: true })).vsixPath;
-  const runDir: string = makeRunDir('bench-activation');
+  const runDir: string = makeRunDir('act');
   const canaries = { openai: await startCanary('openai'), huggingface: await startCanary('huggingface') };
   const open = copyWorkspace(ROOT, 'test/fixtures/workspace', runDir);
   writeSettings(path.join(runDir, 'user-data'), testSettings(canaries));
   const env = hostEnv(runDir, {});
   const session = await startVsixSession({ vsixPath, runDir, env });
-  const browser = await launchChromium(env);
+  let browser: { newPage(o: object): Promise<Page>; close(): Promise<void> } | undefined;
   const loads: { ms: number; cache: boolean }[] = [];
   try {
+    const b: { newPage(o: object): Promise<Page>; close(): Promise<void> } = await launchChromium(env);
+    browser = b;
     for (let i = 0; i < LOADS; i++) {
       const cache = hasCache(path.join(runDir, 'extensions'));
-      const page: Page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
+      const page: Page = await b.newPage({ viewport: { width: 1280, height: 2400 } });
       await page.goto(workbenchUrl(session.server, open), { waitUntil: 'domcontentloaded', timeout: 60000 });
       await waitForWorkbench(page, 60000);
       await page.locator('.statusbar-item', { hasText: 'OpenAI' }).first().waitFor({ state: 'visible', timeout: 60000 });
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1500));
     }
   } finally {
-    await browser.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
     session.server.stop();
     await canaries.openai.close();
     await canaries.huggingface.close();

@@ -3,9 +3,10 @@
 // Why: most of what activation costs before our first line runs is V8 compiling the bundle, and
 // during activate() V8 compiles each function the first time it is called. A code cache made
 // after one activation holds all of that as bytecode, so the next start deserializes it instead
-// (measured in the extension host: our load and activate() fell from about 37 ms to about 18 ms;
-// bench/RESULTS.md "Activation"). The cache can only be made by the V8 that runs us (the VS Code
-// build's), so it is written on the user's machine after the first activation, never shipped.
+// (measured in the extension host: our load and activate() fell from about 36 ms to about 17 ms
+// at the median; bench/RESULTS.md "Activation through the code cache"). The cache can only be
+// made by the V8 that runs us (the VS Code build's), so it is written on the user's machine
+// after the first activation, never shipped.
 //
 // Safety: V8 itself rejects a cache from another V8 version or flags, or for a source of another
 // length; the cache's name carries a hash of the file's content, fixed at build time, so a cache
