@@ -47,6 +47,8 @@ export function loadWithCodeCache(file: string, contentHash: string, parent?: Mo
   const source = fs.readFileSync(file, 'utf8');
   const cachedData = readCache(cacheFile);
   // The wrapper Node puts around every CommonJS file, on the first line so line numbers stay.
+  // No `importModuleDynamically`: the build turns every import() into require
+  // (test/unit/build/bundle.test.ts checks), so the file never asks for one.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: file, cachedData });
   const cache: CacheState = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
 
