@@ -18,6 +18,10 @@ const { startVsixSession, workbenchUrl } = require('../test/host/vsixSession');
 const { launchChromium, waitForWorkbench } = require('../test/host/browser');
 const { startCanary } = require('../test/host/canary');
 const { makeRunDir, copyWorkspace, testSettings, writeSettings, hostEnv } = require('../test/host/profile');
+const { readActivationTime, codeCacheFile } = require('../test/host/runningExtensions') as {
+  readActivationTime(page: Page): Promise<{ text: string }>;
+  codeCacheFile(extensionsDir: string): string | undefined;
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -30,24 +34,10 @@ const LOADS = Number(arg('loads') ?? 8);
 const LABEL = arg('label') ?? 'after';
 
 async function activationMs(page: Page): Promise<number> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill('>Developer: Show Running Extensions');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-  const time = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Tandem' }).first().locator('.activation-time');
-  await time.waitFor({ timeout: 15000 });
-  const text = (await time.innerText()).trim();
+  const { text } = await readActivationTime(page);
   const ms = /(\d+)\s*ms/.exec(text);
   if (!ms) throw new Error(`unexpected activation text ${JSON.stringify(text)}`);
   return Number(ms[1]);
-}
-
-function hasCache(extensionsDir: string): boolean {
-  const ext = fs.readdirSync(extensionsDir).find((d) => d.startsWith('tandem-dev.tandem'));
-  const dist = ext ? path.join(extensionsDir, ext, 'dist') : '';
-  return dist !== '' && fs.existsSync(dist) && fs.readdirSync(dist).some((n) => n.endsWith('.v8cache'));
 }
 
 const median = (xs: number[]) => {
@@ -69,7 +59,7 @@ async function main(): Promise<void> {
     const b: { newPage(o: object): Promise<Page>; close(): Promise<void> } = await launchChromium(env);
     browser = b;
     for (let i = 0; i < LOADS; i++) {
-      const cache = hasCache(path.join(runDir, 'extensions'));
+      const cache = codeCacheFile(path.join(runDir, 'extensions')) !== undefined;
       const page: Page = await b.newPage({ viewport: { width: 1280, height: 2400 } });
       await page.goto(workbenchUrl(session.server, open), { waitUntil: 'domcontentloaded', timeout: 60000 });
       await waitForWorkbench(page, 60000);

@@ -13,6 +13,7 @@ const { launchChromium, waitForWorkbench } = require('./browser');
 const { startCanary } = require('./canary');
 const { makeRunDir, copyWorkspace, testSettings, writeSettings, hostEnv } = require('./profile');
 const { HostError } = require('./errors');
+const { readActivationTime, codeCacheFile } = require('./runningExtensions');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -21,21 +22,9 @@ const STATUS_TIMEOUT_MS = 60000;
 const CACHE_TIMEOUT_MS = 20000;
 
 /** Best effort: the activation time VS Code itself measured, from its Running Extensions view. */
-async function readActivationTime(page) {
+async function activationText(page) {
   try {
-    // The list is virtualized and sorted slowest first: a tall page renders every row.
-    await page.setViewportSize({ width: 1280, height: 2400 });
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10000 });
-    await input.fill('>Developer: Show Running Extensions');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor({ timeout: 10000 });
-    await page.keyboard.press('Enter');
-    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Tandem' }).first();
-    await row.waitFor({ timeout: 15000 });
-    const time = row.locator('.activation-time');
-    await time.waitFor({ timeout: 5000 });
-    const text = (await time.innerText()).trim();
+    const { row, text } = await readActivationTime(page);
     await row.screenshot({ path: path.join(RESULTS, 'vsix-running-extensions.png') });
     return text;
   } catch (e) {
@@ -45,15 +34,13 @@ async function readActivationTime(page) {
   }
 }
 
-/** The code cache the first activation writes into the installed extension's dist/. */
+/** Waits for the code cache the first activation writes into the installed extension's dist/. */
 async function waitForCodeCache(extensionsDir, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ext = fs.readdirSync(extensionsDir).find((d) => d.startsWith('tandem-dev.tandem'));
-    const dist = ext ? path.join(extensionsDir, ext, 'dist') : '';
-    const found = dist && fs.existsSync(dist) ? fs.readdirSync(dist).find((n) => /^main\.js\.[0-9a-f]{16}\.v8cache$/.test(n)) : undefined;
-    if (found) return path.join(dist, found);
-    if (Date.now() > deadline) throw new HostError('code cache', `no dist/main.js.<hash>.v8cache in ${dist || extensionsDir} ${timeoutMs / 1000} s after activation`);
+    const found = codeCacheFile(extensionsDir);
+    if (found) return found;
+    if (Date.now() > deadline) throw new HostError('code cache', `no dist/main.js.<hash>.v8cache under ${extensionsDir} ${timeoutMs / 1000} s after activation`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -102,7 +89,7 @@ async function main() {
     await page.waitForTimeout(1500);
     await page.screenshot({ path: shot });
     process.stdout.write(`[vsix] status bar item: "${(await item.first().innerText()).trim()}" (cloud icon); screenshot ${path.relative(ROOT, shot)}\n`);
-    process.stdout.write(`[vsix] activation time (Running Extensions), first start after install: ${await readActivationTime(page)}\n`);
+    process.stdout.write(`[vsix] activation time (Running Extensions), first start after install: ${await activationText(page)}\n`);
 
     // The first activation leaves a V8 code cache next to dist/main.js (src/boot/codeCache.ts);
     // the next window's extension host loads through it.
@@ -118,7 +105,7 @@ async function main() {
       throw new HostError('second window', `no "$(cloud) OpenAI" item within ${STATUS_TIMEOUT_MS / 1000} s in a second window, which loads through the code cache`);
     }
     await again.waitForTimeout(1500);
-    process.stdout.write(`[vsix] activation time (Running Extensions), next start (code cache): ${await readActivationTime(again)}\n`);
+    process.stdout.write(`[vsix] activation time (Running Extensions), next start (code cache): ${await activationText(again)}\n`);
 
     const strays = [...canaries.openai.requests, ...canaries.huggingface.requests];
     if (strays.length) {
