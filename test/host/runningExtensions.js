@@ -78,7 +78,7 @@ function tandemShare(rows) {
 
 async function runCommand(page, title, rowText) {
   const input = page.locator('.quick-input-widget input');
-  // A key press can land while the previous editor is still taking focus: press again.
+  // F1 can be lost while the workbench is still moving focus (restoring editors): press again.
   for (let i = 0; i < 5 && !(await input.isVisible()); i++) {
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
